@@ -1,0 +1,118 @@
+// The pump engine as one object: state, event log and the hardware it reads. It ticks up to the
+// time of each command first, so a command always sees delivery settled to its moment.
+import { decide, type Decision } from './decide.ts';
+import type { PumpCommand } from './commands.ts';
+import type { PumpEvent } from './events.ts';
+import { evolve } from './evolve.ts';
+import { NOMINAL_HARDWARE, type HardwareReadings } from './hardware.ts';
+import { parsePumpSettings, type PumpSettings } from './settings.ts';
+import { createPumpState, toSeconds, type PumpState } from './state.ts';
+import { tick } from './tick.ts';
+
+export interface PumpEngineOptions {
+  readonly settings: PumpSettings;
+  readonly startMinutes: number;
+  /** Reads the hardware at a moment; the simulator or a test double supplies it. */
+  readonly hardware?: (nowMinutes: number) => HardwareReadings;
+  /** Keep every event in `log` (default true); a long cohort run may only listen. */
+  readonly keepLog?: boolean;
+  readonly onEvent?: (event: PumpEvent) => void;
+  /** Called with each event and the state it is about to change (for invariant checks). */
+  readonly inspect?: (event: PumpEvent, stateBefore: PumpState) => void;
+}
+
+/** A tick that stops at boundaries never needs more steps than this (guard against a loop). */
+const TICK_STEPS_MAX = 10_000;
+
+export class PumpEngine {
+  state: PumpState;
+  readonly log: PumpEvent[] = [];
+  private nowSeconds: number;
+  private readonly hardware: (nowMinutes: number) => HardwareReadings;
+  private readonly keepLog: boolean;
+  private readonly onEvent: ((event: PumpEvent) => void) | undefined;
+  private readonly inspect: ((event: PumpEvent, stateBefore: PumpState) => void) | undefined;
+
+  constructor(options: PumpEngineOptions) {
+    this.hardware = options.hardware ?? (() => NOMINAL_HARDWARE);
+    this.keepLog = options.keepLog ?? true;
+    this.onEvent = options.onEvent;
+    this.inspect = options.inspect;
+    this.nowSeconds = toSeconds(options.startMinutes);
+    this.state = createPumpState(options.settings, this.nowSeconds);
+    this.record({ type: 'pump_started', at: options.startMinutes, settings: options.settings });
+  }
+
+  /** An engine from user settings; throws a RangeError naming the field if they are invalid. */
+  static fromInput(input: unknown, options: Omit<PumpEngineOptions, 'settings'>): PumpEngine {
+    const parsed = parsePumpSettings(input);
+    if (!parsed.ok) {
+      const r = parsed.refusal;
+      throw new RangeError(`${r.field} = ${r.value}: allowed ${r.allowed}`);
+    }
+    return new PumpEngine({ ...options, settings: parsed.settings });
+  }
+
+  /** Delivers what falls due up to `nowMinutes`; returns the events of this tick. */
+  tick(nowMinutes: number): PumpEvent[] {
+    this.advanceClock(nowMinutes);
+    const emitted: PumpEvent[] = [];
+    const readings = this.hardware(nowMinutes);
+    for (let step = 0; step < TICK_STEPS_MAX; step += 1) {
+      const result = tick(this.state, nowMinutes, readings);
+      for (const event of result.events) {
+        this.apply(event);
+        emitted.push(event);
+      }
+      if (result.caughtUp) return emitted;
+    }
+    throw new Error(`pump tick did not catch up with ${nowMinutes} min`);
+  }
+
+  /** Ticks to `nowMinutes`, then decides the command; a refusal is logged and changes nothing. */
+  execute(command: PumpCommand, nowMinutes: number): Decision {
+    this.tick(nowMinutes);
+    const decision = decide(this.state, command, nowMinutes);
+    if (decision.ok) {
+      for (const event of decision.events) this.apply(event);
+    } else {
+      this.record({
+        type: 'command_refused',
+        at: nowMinutes,
+        command: command.type,
+        refusal: decision.refusal,
+      });
+    }
+    return decision;
+  }
+
+  private apply(event: PumpEvent): void {
+    this.inspect?.(event, this.state);
+    this.state = evolve(this.state, event);
+    this.record(event);
+  }
+
+  private record(event: PumpEvent): void {
+    if (this.keepLog) this.log.push(event);
+    this.onEvent?.(event);
+  }
+
+  private advanceClock(nowMinutes: number): void {
+    const seconds = toSeconds(nowMinutes);
+    if (!Number.isFinite(nowMinutes) || seconds < this.nowSeconds) {
+      throw new RangeError(
+        `now = ${nowMinutes} min: time must be finite and never go back (last ${this.nowSeconds / 60} min)`,
+      );
+    }
+    this.nowSeconds = seconds;
+  }
+}
+
+/** The state a log leads to: applies every event to the state its first event creates. */
+export function replay(events: readonly PumpEvent[]): PumpState {
+  const [first, ...rest] = events;
+  if (first?.type !== 'pump_started') throw new Error('a pump log starts with pump_started');
+  let state = createPumpState(first.settings, toSeconds(first.at));
+  for (const event of rest) state = evolve(state, event);
+  return state;
+}

@@ -1,0 +1,76 @@
+// Insulin on board as the pump's dosing software sees it: delivered boluses plus the basal
+// delivered above or below the schedule (temporary basals, suspensions and stops count net of
+// the scheduled basal, as oref0 and Loop do).
+import {
+  bilinearCurve,
+  exponentialCurve,
+  insulinOnBoard,
+  oref0DurationMinutes,
+  type DeliveredDose,
+  type InsulinActionCurve,
+  type InsulinOnBoard,
+} from '../insulin/index.ts';
+import { effectiveRateScaled, forEachSchedulePiece } from './basal.ts';
+import type { InsulinCurveName, PumpSettings } from './settings.ts';
+import { DOSE_HISTORY_SECONDS, SECONDS_PER_HOUR, toMinutes, type PumpState } from './state.ts';
+
+const PEAK_MINUTES: Record<Exclude<InsulinCurveName, 'bilinear'>, number> = {
+  'rapid-acting': 75,
+  'ultra-rapid': 55,
+};
+
+/** The action curve of the calculator settings, with oref0's minimum durations. */
+export function actionCurve(calculator: PumpSettings['calculator']): InsulinActionCurve {
+  const { insulinCurve, activeInsulinMinutes } = calculator;
+  if (insulinCurve === 'bilinear') {
+    return bilinearCurve({
+      durationMinutes: oref0DurationMinutes('bilinear', activeInsulinMinutes),
+    });
+  }
+  return exponentialCurve({
+    durationMinutes: oref0DurationMinutes('exponential', activeInsulinMinutes),
+    peakMinutes: PEAK_MINUTES[insulinCurve],
+  });
+}
+
+/** Doses the IOB is made of, from the state's bounded history. */
+export function deliveredDoses(state: PumpState, nowSeconds: number): DeliveredDose[] {
+  const doses: DeliveredDose[] = [];
+  const oldest = nowSeconds - DOSE_HISTORY_SECONDS;
+  for (const dose of state.bolusDoses) {
+    if (dose.startSeconds >= oldest) {
+      doses.push({
+        startMinutes: toMinutes(dose.startSeconds),
+        units: dose.milliunits / 1000,
+        durationMinutes: 0,
+      });
+    }
+  }
+  for (const span of state.netBasalSpans) {
+    const from = Math.max(span.startSeconds, oldest);
+    const to = Math.min(span.endSeconds ?? nowSeconds, nowSeconds);
+    if (to <= from) continue;
+    forEachSchedulePiece(
+      span.segments,
+      { fromSeconds: from, toSeconds: to, clockOffsetSeconds: span.clockOffsetSeconds },
+      (a, b, scheduled) => {
+        const netMilliunitsPerHour = effectiveRateScaled(span, scheduled) / 100 - scheduled;
+        if (netMilliunitsPerHour === 0) return;
+        doses.push({
+          startMinutes: toMinutes(a),
+          units: (netMilliunitsPerHour * (b - a)) / SECONDS_PER_HOUR / 1000,
+          durationMinutes: toMinutes(b - a),
+        });
+      },
+    );
+  }
+  return doses;
+}
+
+export function pumpInsulinOnBoard(state: PumpState, nowSeconds: number): InsulinOnBoard {
+  return insulinOnBoard(
+    deliveredDoses(state, nowSeconds),
+    toMinutes(nowSeconds),
+    actionCurve(state.settings.calculator),
+  );
+}
