@@ -23,6 +23,12 @@ export interface PumpEngineOptions {
 
 /** A tick that stops at boundaries never needs more steps than this (guard against a loop). */
 const TICK_STEPS_MAX = 10_000;
+/**
+ * Long gaps between ticks are walked in steps of at most this length, so one delivery event never
+ * spans more than 15 minutes: daily totals and insulin on board read the same whatever the
+ * caller's tick rate.
+ */
+const STEP_MINUTES_MAX = 15;
 
 export class PumpEngine {
   state: PumpState;
@@ -55,16 +61,25 @@ export class PumpEngine {
 
   /** Delivers what falls due up to `nowMinutes`; returns the events of this tick. */
   tick(nowMinutes: number): PumpEvent[] {
+    const fromMinutes = this.nowSeconds / 60;
     this.advanceClock(nowMinutes);
     const emitted: PumpEvent[] = [];
     const readings = this.hardware(nowMinutes);
+    for (let t = fromMinutes + STEP_MINUTES_MAX; t < nowMinutes; t += STEP_MINUTES_MAX) {
+      this.tickUntil(t, readings, emitted);
+    }
+    this.tickUntil(nowMinutes, readings, emitted);
+    return emitted;
+  }
+
+  private tickUntil(nowMinutes: number, readings: HardwareReadings, emitted: PumpEvent[]): void {
     for (let step = 0; step < TICK_STEPS_MAX; step += 1) {
       const result = tick(this.state, nowMinutes, readings);
       for (const event of result.events) {
         this.apply(event);
         emitted.push(event);
       }
-      if (result.caughtUp) return emitted;
+      if (result.caughtUp) return;
     }
     throw new Error(`pump tick did not catch up with ${nowMinutes} min`);
   }
