@@ -17,14 +17,16 @@ function localSecondOfDay(seconds: number, clockOffsetSeconds: number): number {
   return local < 0 ? local + SECONDS_PER_DAY : local;
 }
 
-/** Index of the segment in force at a local second of the day. */
+/** Index of the segment in force at a local second of the day (binary search: up to 48 segments). */
 function segmentIndexAt(segments: readonly BasalSegment[], secondOfDay: number): number {
-  let index = 0;
-  for (let i = 1; i < segments.length; i += 1) {
-    if ((segments[i]?.startMinutes ?? Infinity) * 60 <= secondOfDay) index = i;
-    else break;
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((segments[mid]?.startMinutes ?? Infinity) * 60 <= secondOfDay) low = mid;
+    else high = mid - 1;
   }
-  return index;
+  return low;
 }
 
 /** Seconds from `seconds` to the next segment boundary (or midnight) in local time. */
@@ -66,8 +68,11 @@ export function effectiveRateScaled(rule: RateRule, scheduledMilliunitsPerHour: 
   return Math.min(scaled, rule.maxBasalMilliunitsPerHour * PERCENT_SCALE);
 }
 
-/** The rule in force now: what the state says delivery is doing. */
-export function currentRateRule(state: PumpState): RateRule {
+/**
+ * The rule in force: what the state says delivery is doing. `evolve` keeps a copy in
+ * `state.rateRule` so the per-minute tick need not rebuild it.
+ */
+export function rateRuleOf(state: PumpState): RateRule {
   const { settings, tempBasal } = state;
   const pattern = settings.basalPatterns[settings.activePatternIndex];
   const base = {
@@ -99,47 +104,83 @@ export interface Accrual {
 
 /**
  * Integrates the rule's rate from `fromSeconds` to `toSeconds` onto `accumulator` and counts the
- * pulses that fall due. Integer arithmetic: splitting an interval gives the same result.
+ * pulses that fall due, writing into `out`. Integer arithmetic: splitting an interval gives the
+ * same result. Positional arguments and a caller-owned result: this runs on every tick.
  */
 export function accrue(
   rule: RateRule,
-  options: { fromSeconds: number; toSeconds: number; accumulator: number; pulseMilliunits: number },
+  fromSeconds: number,
+  toSeconds: number,
+  accumulator: number,
+  pulseMilliunits: number,
+  out: Accrual,
 ): Accrual {
-  const threshold = pulseThreshold(options.pulseMilliunits);
-  const result: Accrual = {
-    accumulator: options.accumulator,
-    pulses: 0,
-    firstPulseSeconds: Number.NaN,
-    lastPulseSeconds: Number.NaN,
-  };
-  if (rule.mode === 'zero' || rule.segments.length === 0) return result;
-  let t = options.fromSeconds;
-  while (t < options.toSeconds) {
+  const threshold = pulseThreshold(pulseMilliunits);
+  out.accumulator = accumulator;
+  out.pulses = 0;
+  out.firstPulseSeconds = Number.NaN;
+  out.lastPulseSeconds = Number.NaN;
+  if (rule.mode === 'zero' || rule.segments.length === 0) return out;
+  let t = fromSeconds;
+  while (t < toSeconds) {
     const secondOfDay = localSecondOfDay(t, rule.clockOffsetSeconds);
     const index = segmentIndexAt(rule.segments, secondOfDay);
     const pieceEnd = Math.min(
-      options.toSeconds,
+      toSeconds,
       t + secondsToNextBoundary(rule.segments, index, secondOfDay),
     );
     const rate = effectiveRateScaled(rule, rule.segments[index]?.rateMilliunitsPerHour ?? 0);
-    if (rate > 0) addPiece(result, { t, pieceEnd, rate, threshold });
+    if (rate > 0) addPiece(out, t, pieceEnd, rate, threshold);
     t = pieceEnd;
   }
-  return result;
+  return out;
+}
+
+export const newAccrual = (): Accrual => ({
+  accumulator: 0,
+  pulses: 0,
+  firstPulseSeconds: Number.NaN,
+  lastPulseSeconds: Number.NaN,
+});
+
+/** When the next basal pulse falls due under the rule (Infinity if none within two days). */
+export function nextBasalPulseSeconds(
+  rule: RateRule,
+  fromSeconds: number,
+  accumulator: number,
+  pulseMilliunits: number,
+): number {
+  if (rule.mode === 'zero' || rule.segments.length === 0) return Infinity;
+  let need = pulseThreshold(pulseMilliunits) - accumulator;
+  if (need <= 0) return fromSeconds;
+  let t = fromSeconds;
+  const horizon = fromSeconds + 2 * SECONDS_PER_DAY;
+  while (t < horizon) {
+    const secondOfDay = localSecondOfDay(t, rule.clockOffsetSeconds);
+    const index = segmentIndexAt(rule.segments, secondOfDay);
+    const pieceEnd = t + secondsToNextBoundary(rule.segments, index, secondOfDay);
+    const rate = effectiveRateScaled(rule, rule.segments[index]?.rateMilliunitsPerHour ?? 0);
+    if (rate * (pieceEnd - t) >= need) return t + Math.ceil(need / rate);
+    need -= rate * (pieceEnd - t);
+    t = pieceEnd;
+  }
+  return Infinity;
 }
 
 function addPiece(
   result: Accrual,
-  piece: { t: number; pieceEnd: number; rate: number; threshold: number },
+  t: number,
+  pieceEnd: number,
+  rate: number,
+  threshold: number,
 ): void {
-  const { t, pieceEnd, rate, threshold } = piece;
   const before = result.accumulator;
   const after = before + rate * (pieceEnd - t);
   const due = Math.floor(after / threshold);
   if (due > 0) {
-    // The k-th pulse falls due when the integral reaches k thresholds.
-    const firstAt = t + Math.ceil((threshold - before) / rate);
-    const lastAt = t + Math.ceil((due * threshold - before) / rate);
+    // The k-th pulse falls due when the integral reaches k thresholds (at once if owed already).
+    const firstAt = t + Math.max(0, Math.ceil((threshold - before) / rate));
+    const lastAt = t + Math.max(0, Math.ceil((due * threshold - before) / rate));
     if (result.pulses === 0) result.firstPulseSeconds = firstAt;
     result.lastPulseSeconds = lastAt;
     result.pulses += due;

@@ -3,7 +3,7 @@
 // above each command's function: the first that fails gives the refusal.
 import { z } from 'zod';
 import { isAlarmCode } from './alarms.ts';
-import { currentRateRule, deliveryStopped, forEachSchedulePiece } from './basal.ts';
+import { deliveryStopped, forEachSchedulePiece } from './basal.ts';
 import type { BolusRequest, CommandSource, PumpCommand, TempBasalRequest } from './commands.ts';
 import type { PumpEvent } from './events.ts';
 import { pumpInsulinOnBoard } from './onBoard.ts';
@@ -104,25 +104,36 @@ const refused = (...args: Parameters<typeof refusal>): Decision => ({
   refusal: refusal(...args),
 });
 
-/** A number check in a fixed order: finite and within [min, max], then on the step grid. */
+/** A number check in a fixed order: a finite number within [min, max], then on the step grid. */
 function checkNumber(
   field: string,
   value: unknown,
   limits: { min: number; max: number; unit: string; stepMilliunits?: number; step?: number },
 ): Refusal | null {
-  const parsed = ranged(limits.min, limits.max, limits.unit).safeParse(value);
-  if (!parsed.success) return refusalFromZod(parsed.error, value, field);
-  const n = parsed.data;
-  if (limits.stepMilliunits !== undefined && toMilliunits(n) % limits.stepMilliunits !== 0) {
+  const range = `${limits.min}–${limits.max} ${limits.unit}`.trim();
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < limits.min ||
+    value > limits.max
+  ) {
+    return refusal('out_of_range', field, value, range);
+  }
+  if (limits.stepMilliunits !== undefined && toMilliunits(value) % limits.stepMilliunits !== 0) {
     return refusal(
       'not_a_step_multiple',
       field,
-      n,
+      value,
       `a multiple of ${limits.stepMilliunits / 1000} ${limits.unit}`,
     );
   }
-  if (limits.step !== undefined && n % limits.step !== 0) {
-    return refusal('not_a_step_multiple', field, n, `a multiple of ${limits.step} ${limits.unit}`);
+  if (limits.step !== undefined && value % limits.step !== 0) {
+    return refusal(
+      'not_a_step_multiple',
+      field,
+      value,
+      `a multiple of ${limits.step} ${limits.unit}`,
+    );
   }
   return null;
 }
@@ -266,7 +277,7 @@ function decideTempBasal(
 }
 
 function highestScheduledRate(state: PumpState, fromSeconds: number, toSecondsEnd: number): number {
-  const rule = currentRateRule(state);
+  const rule = state.rateRule;
   let highest = 0;
   forEachSchedulePiece(
     rule.segments,

@@ -7,7 +7,7 @@ import { evolve } from './evolve.ts';
 import { NOMINAL_HARDWARE, type HardwareReadings } from './hardware.ts';
 import { parsePumpSettings, type PumpSettings } from './settings.ts';
 import { createPumpState, toSeconds, type PumpState } from './state.ts';
-import { tick } from './tick.ts';
+import { nextDueSeconds, tick } from './tick.ts';
 
 export interface PumpEngineOptions {
   readonly settings: PumpSettings;
@@ -38,6 +38,9 @@ export class PumpEngine {
   private readonly keepLog: boolean;
   private readonly onEvent: ((event: PumpEvent) => void) | undefined;
   private readonly inspect: ((event: PumpEvent, stateBefore: PumpState) => void) | undefined;
+  /** Before this time, with the same hardware readings, a tick has nothing to do (derived cache). */
+  private quietUntilSeconds = -Infinity;
+  private lastReadings: HardwareReadings | null = null;
 
   constructor(options: PumpEngineOptions) {
     this.hardware = options.hardware ?? (() => NOMINAL_HARDWARE);
@@ -60,15 +63,20 @@ export class PumpEngine {
   }
 
   /** Delivers what falls due up to `nowMinutes`; returns the events of this tick. */
-  tick(nowMinutes: number): PumpEvent[] {
+  tick(nowMinutes: number): readonly PumpEvent[] {
     const fromMinutes = this.nowSeconds / 60;
     this.advanceClock(nowMinutes);
-    const emitted: PumpEvent[] = [];
     const readings = this.hardware(nowMinutes);
+    if (this.nowSeconds < this.quietUntilSeconds && sameReadings(readings, this.lastReadings)) {
+      return NO_EVENTS;
+    }
+    const emitted: PumpEvent[] = [];
     for (let t = fromMinutes + STEP_MINUTES_MAX; t < nowMinutes; t += STEP_MINUTES_MAX) {
       this.tickUntil(t, readings, emitted);
     }
     this.tickUntil(nowMinutes, readings, emitted);
+    this.lastReadings = readings;
+    this.quietUntilSeconds = nextDueSeconds(this.state);
     return emitted;
   }
 
@@ -102,6 +110,7 @@ export class PumpEngine {
   }
 
   private apply(event: PumpEvent): void {
+    this.quietUntilSeconds = -Infinity;
     this.inspect?.(event, this.state);
     this.state = evolve(this.state, event);
     this.record(event);
@@ -121,6 +130,17 @@ export class PumpEngine {
     }
     this.nowSeconds = seconds;
   }
+}
+
+const NO_EVENTS: readonly PumpEvent[] = Object.freeze([]);
+
+function sameReadings(a: HardwareReadings, b: HardwareReadings | null): boolean {
+  return (
+    b !== null &&
+    a.batteryPercent === b.batteryPercent &&
+    a.linePressureKpa === b.linePressureKpa &&
+    a.motorFault === b.motorFault
+  );
 }
 
 /** The state a log leads to: applies every event to the state its first event creates. */

@@ -1,7 +1,7 @@
 // `evolve` is the only way pump state changes: it applies one event, in place. The engine owns
 // its state, so mutation keeps the minute-by-minute loop free of copies; replay applies the same
 // events to a fresh state and reaches the same state.
-import { accrue, currentRateRule, pulseThreshold } from './basal.ts';
+import { accrue, newAccrual, pulseThreshold, rateRuleOf } from './basal.ts';
 import type { PumpEvent } from './events.ts';
 import { createPumpState, DOSE_HISTORY_SECONDS, toSeconds, type PumpState } from './state.ts';
 
@@ -43,11 +43,13 @@ export function evolve(state: PumpState, event: PumpEvent): PumpState {
       return state;
     case 'reservoir_filled':
       fillReservoir(state, event.filledMilliunits / state.settings.pulseMilliunits);
+      state.rateRule = rateRuleOf(state);
       return state;
     case 'primed':
       state.reservoir.primedPulses += event.pulses;
       state.reservoir.remainingPulses -= event.pulses;
       state.lifetime.primedPulses += event.pulses;
+      state.rateRule = rateRuleOf(state);
       return state;
     case 'infusion_set_changed':
       state.setInsertedSeconds = t;
@@ -110,6 +112,7 @@ function changeDeliveryRule(state: PumpState, event: PumpEvent, t: number): void
     default:
       throw new Error(`evolve: unhandled event ${event.type}`);
   }
+  state.rateRule = rateRuleOf(state);
   refreshNetBasalSpan(state, t);
 }
 
@@ -120,12 +123,14 @@ function changeDeliveryRule(state: PumpState, event: PumpEvent, t: number): void
 function settleBasal(state: PumpState, t: number): void {
   if (t <= state.basal.accruedThroughSeconds) return;
   const pulseMilliunits = state.settings.pulseMilliunits;
-  const accrual = accrue(currentRateRule(state), {
-    fromSeconds: state.basal.accruedThroughSeconds,
-    toSeconds: t,
-    accumulator: state.basal.accumulator,
+  const accrual = accrue(
+    state.rateRule,
+    state.basal.accruedThroughSeconds,
+    t,
+    state.basal.accumulator,
     pulseMilliunits,
-  });
+    newAccrual(),
+  );
   state.basal.accumulator = accrual.accumulator + accrual.pulses * pulseThreshold(pulseMilliunits);
   state.basal.accruedThroughSeconds = t;
 }
@@ -137,7 +142,7 @@ function refreshNetBasalSpan(state: PumpState, t: number): void {
     if (open.startSeconds === t) state.netBasalSpans.pop();
     else open.endSeconds = t;
   }
-  const rule = currentRateRule(state);
+  const rule = state.rateRule;
   if (rule.mode !== 'scheduled') {
     state.netBasalSpans.push({
       startSeconds: t,
@@ -160,6 +165,7 @@ function refreshNetBasalSpan(state: PumpState, t: number): void {
 
 function applyDelivery(state: PumpState, event: Extract<PumpEvent, { type: 'delivered' }>): void {
   const pulses = event.basalPulses + event.bolusPulses;
+  const wasEmpty = state.reservoir.remainingPulses === 0;
   state.reservoir.deliveredPulses += pulses;
   state.reservoir.remainingPulses -= pulses;
   state.lifetime.deliveredPulses += pulses;
@@ -180,6 +186,8 @@ function applyDelivery(state: PumpState, event: Extract<PumpEvent, { type: 'deli
     }
     state.bolusDoses.push({ startSeconds, milliunits: event.bolusMilliunits });
   }
+  // An emptied reservoir stops delivery; the no_insulin alarm that follows opens the net span.
+  if (!wasEmpty && state.reservoir.remainingPulses === 0) state.rateRule = rateRuleOf(state);
 }
 
 /** A new reservoir replaces the old one, whose remainder is discarded. */

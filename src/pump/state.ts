@@ -2,6 +2,7 @@
 // seconds from the simulation's epoch; insulin is integer pulses or milliunits.
 import type { AnyAlarmCode } from './alarms.ts';
 import type { BolusRequest, CommandSource, SuspendReason } from './commands.ts';
+import { rateRuleOf, type RateRule } from './basal.ts';
 import type { BasalSegment, PumpSettings } from './settings.ts';
 
 export interface TempBasalState {
@@ -79,6 +80,8 @@ export interface PumpState {
     accumulator: number;
   };
   tempBasal: TempBasalState | null;
+  /** Derived: the delivery rule these fields give (`rateRuleOf`), kept current by `evolve`. */
+  rateRule: RateRule;
   bolus: BolusState | null;
   nextBolusId: number;
   suspended: { reason: SuspendReason; sinceSeconds: number } | null;
@@ -104,7 +107,7 @@ export const toSeconds = (minutes: number): number => Math.round(minutes * SECON
 export const toMinutes = (seconds: number): number => seconds / SECONDS_PER_MINUTE;
 
 export function createPumpState(settings: PumpSettings, nowSeconds: number): PumpState {
-  return {
+  const state: PumpState = {
     settings,
     clockOffsetSeconds: 0,
     utcOffsetMinutes: 0,
@@ -119,6 +122,14 @@ export function createPumpState(settings: PumpSettings, nowSeconds: number): Pum
     },
     basal: { accruedThroughSeconds: nowSeconds, accumulator: 0 },
     tempBasal: null,
+    rateRule: {
+      segments: [],
+      clockOffsetSeconds: 0,
+      mode: 'zero',
+      percent: 0,
+      rateMilliunitsPerHour: 0,
+      maxBasalMilliunitsPerHour: 0,
+    },
     bolus: null,
     nextBolusId: 1,
     // A new pump waits, suspended, to be filled and primed.
@@ -131,9 +142,6 @@ export function createPumpState(settings: PumpSettings, nowSeconds: number): Pum
     bolusDoses: [],
     netBasalSpans: [],
   };
-}
-
-export function hasStoppingAlarm(state: PumpState, isStopping: (code: string) => boolean): boolean {
-  for (const alarm of state.alarms) if (isStopping(alarm.code)) return true;
-  return false;
+  state.rateRule = rateRuleOf(state);
+  return state;
 }

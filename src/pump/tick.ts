@@ -1,14 +1,21 @@
 // `tick` finds what falls due between the last settled time and now: basal and bolus pulses in
 // time order, the end of a temporary basal, alarms and alerts. It reads state and returns events;
-// the engine applies them and calls again until the tick has caught up with now.
+// the engine applies them and calls again until the tick has caught up with now. It runs every
+// simulated minute, so it allocates nothing when nothing is due.
 import { ALARM_CODES, ALERT_CODES, isStoppingAlarm, type AnyAlarmCode } from './alarms.ts';
-import { accrue, currentRateRule, deliveryStopped } from './basal.ts';
+import { accrue, deliveryStopped, newAccrual, nextBasalPulseSeconds } from './basal.ts';
 import type { PumpEvent } from './events.ts';
 import type { HardwareReadings } from './hardware.ts';
-import { toMinutes, toSeconds, type BolusState, type PumpState } from './state.ts';
+import {
+  toMinutes,
+  toSeconds,
+  type ActiveAlarm,
+  type BolusState,
+  type PumpState,
+} from './state.ts';
 
 export interface TickResult {
-  readonly events: PumpEvent[];
+  readonly events: readonly PumpEvent[];
   /** False when the step stopped at a boundary (end of a temp basal, auto-off) before now. */
   readonly caughtUp: boolean;
 }
@@ -18,63 +25,78 @@ const OCCLUSION_CLEARED_FRACTION = 0.1;
 /** The end-of-service alert comes at this share of the motor's service life. */
 const END_OF_SERVICE_WARNING_FRACTION = 0.95;
 
+const NOTHING: TickResult = Object.freeze({ events: Object.freeze([]), caughtUp: true });
+// Scratch results, overwritten on every call (tick is synchronous and not re-entrant).
+const accrual = newAccrual();
+const due = { immediate: 0, extended: 0, firstSeconds: 0, lastSeconds: 0 };
+
 export function tick(state: PumpState, nowMinutes: number, readings: HardwareReadings): TickResult {
   const nowSeconds = toSeconds(nowMinutes);
   const to = stepEnd(state, nowSeconds);
-  const events: PumpEvent[] = [];
-  const remainingAfter = deliver(state, to, events);
+  let events: PumpEvent[] | null = null;
+  const delivered = deliver(state, to);
+  let remainingAfter = state.reservoir.remainingPulses;
+  if (delivered !== null) {
+    events = [delivered];
+    remainingAfter -= delivered.basalPulses + delivered.bolusPulses;
+    const completed = bolusCompletion(state, delivered);
+    if (completed !== null) events.push(completed);
+  }
   const temp = state.tempBasal;
   if (temp !== null && temp.endSeconds <= to) {
-    events.push({ type: 'temp_basal_ended', at: toMinutes(temp.endSeconds) });
+    (events ??= []).push({ type: 'temp_basal_ended', at: toMinutes(temp.endSeconds) });
   }
-  checkAlarms(state, { to, remainingAfter, readings, events });
-  return { events, caughtUp: to >= nowSeconds };
+  events = checkAlarms(state, { to, remainingAfter, readings }, events);
+  const caughtUp = to >= nowSeconds;
+  return events === null && caughtUp ? NOTHING : { events: events ?? [], caughtUp };
 }
 
 /** The step ends at now, or earlier at a boundary that changes the delivery rule. */
 function stepEnd(state: PumpState, nowSeconds: number): number {
   let to = nowSeconds;
+  const from = state.basal.accruedThroughSeconds;
   const temp = state.tempBasal;
-  if (temp !== null && temp.endSeconds < to)
-    to = Math.max(temp.endSeconds, state.basal.accruedThroughSeconds);
-  const autoOffSeconds = state.settings.alerts.autoOffMinutes * 60;
-  if (autoOffSeconds > 0) {
-    const autoOffAt = state.lastInteractionSeconds + autoOffSeconds;
-    if (autoOffAt < to && !hasAlarm(state, 'auto_off'))
-      to = Math.max(autoOffAt, state.basal.accruedThroughSeconds);
-  }
+  if (temp !== null && temp.endSeconds < to) to = Math.max(temp.endSeconds, from);
+  const autoOffAt = autoOffSeconds(state);
+  if (autoOffAt < to && findAlarm(state.alarms, 'auto_off') === null)
+    to = Math.max(autoOffAt, from);
   return to;
 }
 
-/** Emits the pulses due up to `to`, within what the reservoir holds; returns what remains. */
-function deliver(state: PumpState, to: number, events: PumpEvent[]): number {
+function autoOffSeconds(state: PumpState): number {
+  const minutes = state.settings.alerts.autoOffMinutes;
+  return minutes > 0 ? state.lastInteractionSeconds + minutes * 60 : Infinity;
+}
+
+/** The delivery event for the pulses due up to `to`, within what the reservoir holds. */
+function deliver(state: PumpState, to: number): (PumpEvent & { type: 'delivered' }) | null {
+  if (deliveryStopped(state)) return null;
   let remaining = state.reservoir.remainingPulses;
-  if (deliveryStopped(state)) return remaining;
   const pulseMilliunits = state.settings.pulseMilliunits;
-  const accrual = accrue(currentRateRule(state), {
-    fromSeconds: state.basal.accruedThroughSeconds,
-    toSeconds: to,
-    accumulator: state.basal.accumulator,
-    pulseMilliunits,
-  });
+  const { accruedThroughSeconds, accumulator } = state.basal;
+  accrue(state.rateRule, accruedThroughSeconds, to, accumulator, pulseMilliunits, accrual);
   const basalPulses = Math.min(accrual.pulses, remaining);
   remaining -= basalPulses;
-  const bolus = state.bolus === null ? null : bolusDue(state.bolus, to, pulseMilliunits, state);
-  const immediatePulses = Math.min(bolus?.immediate ?? 0, remaining);
-  remaining -= immediatePulses;
-  const extendedPulses = Math.min(bolus?.extended ?? 0, remaining);
-  remaining -= extendedPulses;
+  const bolus = state.bolus;
+  let immediatePulses = 0;
+  let extendedPulses = 0;
+  if (bolus !== null) {
+    bolusDue(bolus, to, state.settings.bolusSpeedMilliunitsPerMinute, pulseMilliunits);
+    immediatePulses = Math.min(due.immediate, remaining);
+    remaining -= immediatePulses;
+    extendedPulses = Math.min(due.extended, remaining);
+  }
   const bolusPulses = immediatePulses + extendedPulses;
-  if (basalPulses + bolusPulses === 0) return remaining;
+  if (basalPulses + bolusPulses === 0) return null;
   const firstSeconds = Math.min(
     basalPulses > 0 ? accrual.firstPulseSeconds : Infinity,
-    bolusPulses > 0 ? (bolus?.firstSeconds ?? Infinity) : Infinity,
+    bolusPulses > 0 ? due.firstSeconds : Infinity,
   );
   const lastSeconds = Math.max(
     basalPulses > 0 ? accrual.lastPulseSeconds : -Infinity,
-    bolusPulses > 0 ? (bolus?.lastSeconds ?? -Infinity) : -Infinity,
+    bolusPulses > 0 ? due.lastSeconds : -Infinity,
   );
-  events.push({
+  return {
     type: 'delivered',
     at: toMinutes(lastSeconds),
     firstAt: toMinutes(firstSeconds),
@@ -82,141 +104,205 @@ function deliver(state: PumpState, to: number, events: PumpEvent[]): number {
     bolusPulses,
     basalMilliunits: basalPulses * pulseMilliunits,
     bolusMilliunits: bolusPulses * pulseMilliunits,
-    // Basal that could not be delivered from an empty reservoir is not owed later.
     basalAccruedThroughSeconds: to,
+    // Basal that could not be delivered from an empty reservoir is not owed later.
     basalAccumulator: accrual.accumulator,
-    bolusId: state.bolus?.id ?? null,
+    bolusId: bolus?.id ?? null,
     immediatePulses,
     extendedPulses,
-  });
-  const b = state.bolus;
-  if (
-    b !== null &&
-    b.immediateDelivered + immediatePulses === b.immediatePulses &&
-    b.extendedDelivered + extendedPulses === b.extendedPulses
-  ) {
-    const delivered = (b.immediatePulses + b.extendedPulses) * pulseMilliunits;
-    events.push({
-      type: 'bolus_completed',
-      at: toMinutes(lastSeconds),
-      id: b.id,
-      deliveredMilliunits: delivered,
-    });
-  }
-  return remaining;
+  };
 }
 
-interface BolusDue {
-  immediate: number;
-  extended: number;
-  firstSeconds: number;
-  lastSeconds: number;
-}
-
-/**
- * Bolus pulses due by `to`: the immediate part at the pump's bolus speed from the start (pulse k
- * at k pulse-intervals), the extended part spread evenly (pulse k of N at k·D/N).
- */
-function bolusDue(
-  bolus: BolusState,
-  to: number,
-  pulseMilliunits: number,
+function bolusCompletion(
   state: PumpState,
-): BolusDue {
+  delivered: PumpEvent & { type: 'delivered' },
+): PumpEvent | null {
+  const b = state.bolus;
+  if (b === null) return null;
+  const done =
+    b.immediateDelivered + delivered.immediatePulses === b.immediatePulses &&
+    b.extendedDelivered + delivered.extendedPulses === b.extendedPulses;
+  if (!done) return null;
+  const deliveredMilliunits =
+    (b.immediatePulses + b.extendedPulses) * state.settings.pulseMilliunits;
+  return { type: 'bolus_completed', at: delivered.at, id: b.id, deliveredMilliunits };
+}
+
+/** Seconds of immediate pulse k (from 0): pulses leave at the pump's bolus speed. */
+function immediatePulseAt(bolus: BolusState, k: number, speed: number, pulse: number): number {
+  return bolus.startSeconds + Math.ceil((k * 60 * pulse) / speed);
+}
+
+/** Seconds of extended pulse k (from 1): N pulses spread evenly over the duration D. */
+function extendedPulseAt(bolus: BolusState, k: number): number {
+  return bolus.startSeconds + Math.ceil((k * bolus.extendedDurationSeconds) / bolus.extendedPulses);
+}
+
+/** Bolus pulses due by `to`, written into `due`. */
+function bolusDue(bolus: BolusState, to: number, speed: number, pulse: number): void {
   const elapsed = to - bolus.startSeconds;
-  const speed = state.settings.bolusSpeedMilliunitsPerMinute;
+  const n = bolus.extendedPulses;
   const immediateTotal =
     elapsed < 0
       ? 0
-      : Math.min(bolus.immediatePulses, Math.floor((elapsed * speed) / (60 * pulseMilliunits)) + 1);
-  const n = bolus.extendedPulses;
-  const d = bolus.extendedDurationSeconds;
-  const extendedTotal = n === 0 || elapsed < 0 ? 0 : Math.min(n, Math.floor((elapsed * n) / d));
-  const immediate = immediateTotal - bolus.immediateDelivered;
-  const extended = extendedTotal - bolus.extendedDelivered;
-  const immediateAt = (k: number) =>
-    bolus.startSeconds + Math.ceil((k * 60 * pulseMilliunits) / speed);
-  const extendedAt = (k: number) => bolus.startSeconds + Math.ceil((k * d) / n);
-  let firstSeconds = Infinity;
-  let lastSeconds = -Infinity;
-  if (immediate > 0) {
-    firstSeconds = immediateAt(bolus.immediateDelivered);
-    lastSeconds = immediateAt(immediateTotal - 1);
+      : Math.min(bolus.immediatePulses, Math.floor((elapsed * speed) / (60 * pulse)) + 1);
+  const extendedTotal =
+    n === 0 || elapsed < 0
+      ? 0
+      : Math.min(n, Math.floor((elapsed * n) / bolus.extendedDurationSeconds));
+  due.immediate = immediateTotal - bolus.immediateDelivered;
+  due.extended = extendedTotal - bolus.extendedDelivered;
+  due.firstSeconds = Infinity;
+  due.lastSeconds = -Infinity;
+  if (due.immediate > 0) {
+    due.firstSeconds = immediatePulseAt(bolus, bolus.immediateDelivered, speed, pulse);
+    due.lastSeconds = immediatePulseAt(bolus, immediateTotal - 1, speed, pulse);
   }
-  if (extended > 0) {
-    firstSeconds = Math.min(firstSeconds, extendedAt(bolus.extendedDelivered + 1));
-    lastSeconds = Math.max(lastSeconds, extendedAt(extendedTotal));
+  if (due.extended > 0) {
+    due.firstSeconds = Math.min(
+      due.firstSeconds,
+      extendedPulseAt(bolus, bolus.extendedDelivered + 1),
+    );
+    due.lastSeconds = Math.max(due.lastSeconds, extendedPulseAt(bolus, extendedTotal));
   }
-  return { immediate, extended, firstSeconds, lastSeconds };
 }
 
-function hasAlarm(state: PumpState, code: AnyAlarmCode): boolean {
-  for (const alarm of state.alarms) if (alarm.code === code) return true;
-  return false;
+/**
+ * The earliest time at which a tick could emit anything, with the hardware readings unchanged:
+ * the next basal or bolus pulse, the end of a temp basal, auto-off, the set-age reminder. The
+ * engine skips ticks before it; alarm conditions that depend on nothing else cannot change.
+ */
+export function nextDueSeconds(state: PumpState): number {
+  let next = Infinity;
+  if (!deliveryStopped(state)) {
+    const { accruedThroughSeconds, accumulator } = state.basal;
+    next = nextBasalPulseSeconds(
+      state.rateRule,
+      accruedThroughSeconds,
+      accumulator,
+      state.settings.pulseMilliunits,
+    );
+    const b = state.bolus;
+    if (b !== null) {
+      const { bolusSpeedMilliunitsPerMinute: speed, pulseMilliunits: pulse } = state.settings;
+      if (b.immediateDelivered < b.immediatePulses)
+        next = Math.min(next, immediatePulseAt(b, b.immediateDelivered, speed, pulse));
+      if (b.extendedDelivered < b.extendedPulses)
+        next = Math.min(next, extendedPulseAt(b, b.extendedDelivered + 1));
+    }
+  }
+  if (state.tempBasal !== null) next = Math.min(next, state.tempBasal.endSeconds);
+  if (findAlarm(state.alarms, 'auto_off') === null) next = Math.min(next, autoOffSeconds(state));
+  if (findAlarm(state.alarms, 'infusion_set_age') === null) {
+    next = Math.min(
+      next,
+      state.setInsertedSeconds + state.settings.alerts.setChangeReminderMinutes * 60,
+    );
+  }
+  return next;
+}
+
+function findAlarm(alarms: readonly ActiveAlarm[], code: AnyAlarmCode): ActiveAlarm | null {
+  for (const alarm of alarms) if (alarm.code === code) return alarm;
+  return null;
 }
 
 interface AlarmCheck {
   to: number;
   remainingAfter: number;
   readings: HardwareReadings;
-  events: PumpEvent[];
 }
 
+const ALARM_AND_ALERT_CODES: readonly AnyAlarmCode[] = [...ALARM_CODES, ...ALERT_CODES];
+
 /** Raises each alarm whose condition holds and is not active; clears those whose cause is gone. */
-function checkAlarms(state: PumpState, check: AlarmCheck): void {
-  const conditions = alarmConditions(state, check);
-  const at = toMinutes(check.to);
+function checkAlarms(
+  state: PumpState,
+  check: AlarmCheck,
+  events: PumpEvent[] | null,
+): PumpEvent[] | null {
+  const missedMilliunits = Math.round(
+    (check.readings.linePressureKpa / state.settings.linePressureKpaPerUnit) * 1000,
+  );
+  // Usually no alarm is active and none is due: settle that without walking every code.
+  if (state.alarms.length === 0 && !anyConditionHolds(state, check, missedMilliunits))
+    return events;
   for (const code of ALARM_AND_ALERT_CODES) {
-    const holds = conditions[code];
-    const active = state.alarms.find((alarm) => alarm.code === code);
-    if (holds && active === undefined) {
-      check.events.push(
+    const holds = conditionHolds(state, check, code, missedMilliunits);
+    const active = findAlarm(state.alarms, code);
+    if (holds && active === null) {
+      const at = toMinutes(check.to);
+      (events ??= []).push(
         code === 'occlusion'
-          ? { type: 'alarm_raised', at, code, missedMilliunits: conditions.missedMilliunits }
+          ? { type: 'alarm_raised', at, code, missedMilliunits }
           : { type: 'alarm_raised', at, code },
       );
-    } else if (!holds && active !== undefined && (active.acknowledged || !isStoppingAlarm(code))) {
-      check.events.push(
+    } else if (!holds && active !== null && (active.acknowledged || !isStoppingAlarm(code))) {
+      const at = toMinutes(check.to);
+      (events ??= []).push(
         code === 'occlusion'
           ? { type: 'alarm_cleared', at, code, releasedMilliunits: state.occlusionMissedMilliunits }
           : { type: 'alarm_cleared', at, code },
       );
     }
   }
+  return events;
 }
 
-const ALARM_AND_ALERT_CODES: readonly AnyAlarmCode[] = [...ALARM_CODES, ...ALERT_CODES];
+function anyConditionHolds(state: PumpState, check: AlarmCheck, missedMilliunits: number): boolean {
+  for (const code of ALARM_AND_ALERT_CODES) {
+    if (conditionHolds(state, check, code, missedMilliunits)) return true;
+  }
+  return false;
+}
 
-function alarmConditions(
+/** Whether the cause of an alarm or alert is present at the end of the step. */
+function conditionHolds(
   state: PumpState,
   check: AlarmCheck,
-): Record<AnyAlarmCode, boolean> & { missedMilliunits: number } {
+  code: AnyAlarmCode,
+  missedMilliunits: number,
+): boolean {
   const { settings } = state;
   const { alerts } = settings;
   const { readings, to, remainingAfter } = check;
-  const remainingMilliunits = remainingAfter * settings.pulseMilliunits;
-  const motorMilliunits =
-    (state.lifetime.deliveredPulses + state.lifetime.primedPulses) * settings.pulseMilliunits;
-  const missedMilliunits = Math.round(
-    (readings.linePressureKpa / settings.linePressureKpaPerUnit) * 1000,
+  switch (code) {
+    case 'no_insulin':
+      return remainingAfter === 0 && state.suspended === null;
+    case 'no_power':
+      return readings.batteryPercent <= 0;
+    case 'occlusion': {
+      // Hysteresis: once alarmed, the line counts as blocked until the pressure has mostly gone.
+      const active = findAlarm(state.alarms, 'occlusion') !== null;
+      const threshold =
+        alerts.occlusionThresholdMilliunits * (active ? OCCLUSION_CLEARED_FRACTION : 1);
+      return missedMilliunits >= threshold;
+    }
+    case 'auto_off':
+      return to >= autoOffSeconds(state);
+    case 'no_delivery':
+      return readings.motorFault;
+    case 'end_of_service':
+      return motorMilliunits(state) >= settings.motorServiceLifeMilliunits;
+    case 'low_insulin':
+      return (
+        remainingAfter > 0 &&
+        remainingAfter * settings.pulseMilliunits <= alerts.lowReservoirMilliunits
+      );
+    case 'low_power':
+      return readings.batteryPercent > 0 && readings.batteryPercent <= alerts.lowBatteryPercent;
+    case 'end_of_service_soon': {
+      const used = motorMilliunits(state);
+      const life = settings.motorServiceLifeMilliunits;
+      return used >= life * END_OF_SERVICE_WARNING_FRACTION && used < life;
+    }
+    case 'infusion_set_age':
+      return to - state.setInsertedSeconds >= alerts.setChangeReminderMinutes * 60;
+  }
+}
+
+function motorMilliunits(state: PumpState): number {
+  return (
+    (state.lifetime.deliveredPulses + state.lifetime.primedPulses) * state.settings.pulseMilliunits
   );
-  const occluded = hasAlarm(state, 'occlusion')
-    ? missedMilliunits >= alerts.occlusionThresholdMilliunits * OCCLUSION_CLEARED_FRACTION
-    : missedMilliunits >= alerts.occlusionThresholdMilliunits;
-  return {
-    no_insulin: remainingAfter === 0 && state.suspended === null,
-    no_power: readings.batteryPercent <= 0,
-    occlusion: occluded,
-    auto_off:
-      alerts.autoOffMinutes > 0 && to - state.lastInteractionSeconds >= alerts.autoOffMinutes * 60,
-    no_delivery: readings.motorFault,
-    end_of_service: motorMilliunits >= settings.motorServiceLifeMilliunits,
-    low_insulin: remainingAfter > 0 && remainingMilliunits <= alerts.lowReservoirMilliunits,
-    low_power: readings.batteryPercent > 0 && readings.batteryPercent <= alerts.lowBatteryPercent,
-    end_of_service_soon:
-      motorMilliunits >= settings.motorServiceLifeMilliunits * END_OF_SERVICE_WARNING_FRACTION &&
-      motorMilliunits < settings.motorServiceLifeMilliunits,
-    infusion_set_age: to - state.setInsertedSeconds >= alerts.setChangeReminderMinutes * 60,
-    missedMilliunits,
-  };
 }
