@@ -1,0 +1,109 @@
+// Glucose metrics of the international consensus (Battelino 2019, physiology.md §6) on a
+// series sampled at a regular interval; NaN marks a missing reading.
+//
+// - Every percentage and mean is over the readings present; `coveragePercent` says how many
+//   of the expected readings that is (the consensus asks for ≥ 70 % over ≥ 14 days).
+// - SD is the sample SD (n − 1 denominator, as R's sd() and iglu); CV = SD/mean·100.
+// - GMI (%) = 3.31 + 0.02392·mean mg/dL (Bergenstal RM, et al. Diabetes Care
+//   2018;41(11):2275-2280).
+// - eA1c (%) = (mean mg/dL + 46.7)/28.7 (ADAG: Nathan DM, et al. Diabetes Care
+//   2008;31(8):1473-1478).
+// - Time in ranges: the table and boundaries of ranges.ts.
+// - LBGI / HBGI: the mean over ALL readings of r = 10·f² counted only where f < 0 (LBGI) or
+//   f > 0 (HBGI), the others counting as 0 (Kovatchev; risk.ts).
+// With no reading present every statistic is NaN; SD and CV need two readings.
+import { z } from 'zod';
+import { GLUCOSE_RANGE_IDS, GLUCOSE_RANGES, inRange, type GlucoseRangeId } from './ranges.ts';
+import { bgRiskTransform } from './risk.ts';
+import { checkGlucoseSeries, intervalMinutesSchema } from './series.ts';
+import { parseOptions } from './validate.ts';
+
+const metricsOptionsSchema = z.object({ intervalMinutes: intervalMinutesSchema }).strict();
+
+export type GlucoseMetricsOptions = z.input<typeof metricsOptionsSchema>;
+
+export interface GlucoseMetrics {
+  /** Readings present (not NaN). */
+  readonly readingCount: number;
+  /** Readings expected: the length of the series. */
+  readonly expectedReadingCount: number;
+  readonly coveragePercent: number;
+  /** The time the series spans: expected readings × interval. */
+  readonly durationMinutes: number;
+  readonly meanMgdl: number;
+  readonly sdMgdl: number;
+  readonly cvPercent: number;
+  readonly gmiPercent: number;
+  readonly ea1cPercent: number;
+  /** Percentage of the readings present in each range of GLUCOSE_RANGES. */
+  readonly timeInRangesPercent: Readonly<Record<GlucoseRangeId, number>>;
+  readonly lbgi: number;
+  readonly hbgi: number;
+}
+
+interface Sums {
+  count: number;
+  sum: number;
+  lowRiskSum: number;
+  highRiskSum: number;
+  inRangeCounts: Record<GlucoseRangeId, number>;
+}
+
+function accumulate(values: ArrayLike<number>): Sums {
+  const inRangeCounts = {} as Record<GlucoseRangeId, number>;
+  for (const id of GLUCOSE_RANGE_IDS) inRangeCounts[id] = 0;
+  const sums: Sums = { count: 0, sum: 0, lowRiskSum: 0, highRiskSum: 0, inRangeCounts };
+  for (let i = 0; i < values.length; i += 1) {
+    const g = values[i] as number;
+    if (Number.isNaN(g)) continue;
+    sums.count += 1;
+    sums.sum += g;
+    const f = bgRiskTransform(g);
+    if (f < 0) sums.lowRiskSum += 10 * f * f;
+    else if (f > 0) sums.highRiskSum += 10 * f * f;
+    for (const id of GLUCOSE_RANGE_IDS) if (inRange(g, GLUCOSE_RANGES[id])) inRangeCounts[id] += 1;
+  }
+  return sums;
+}
+
+/** Sample SD around `mean` (second pass, for accuracy). */
+function sampleSd(values: ArrayLike<number>, mean: number, count: number): number {
+  if (count < 2) return Number.NaN;
+  let squares = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const g = values[i] as number;
+    if (!Number.isNaN(g)) squares += (g - mean) * (g - mean);
+  }
+  return Math.sqrt(squares / (count - 1));
+}
+
+/** Consensus glucose metrics of a regular series in mg/dL (NaN = missing). */
+export function glucoseMetrics(
+  values: ArrayLike<number>,
+  options: GlucoseMetricsOptions,
+): GlucoseMetrics {
+  const { intervalMinutes } = parseOptions(metricsOptionsSchema, options, 'glucoseMetrics options');
+  checkGlucoseSeries(values, 'glucoseMetrics');
+  const sums = accumulate(values);
+  const n = sums.count;
+  const meanMgdl = n > 0 ? sums.sum / n : Number.NaN;
+  const sdMgdl = sampleSd(values, meanMgdl, n);
+  const timeInRangesPercent = {} as Record<GlucoseRangeId, number>;
+  for (const id of GLUCOSE_RANGE_IDS) {
+    timeInRangesPercent[id] = n > 0 ? (100 * sums.inRangeCounts[id]) / n : Number.NaN;
+  }
+  return {
+    readingCount: n,
+    expectedReadingCount: values.length,
+    coveragePercent: values.length > 0 ? (100 * n) / values.length : Number.NaN,
+    durationMinutes: values.length * intervalMinutes,
+    meanMgdl,
+    sdMgdl,
+    cvPercent: (100 * sdMgdl) / meanMgdl,
+    gmiPercent: 3.31 + 0.02392 * meanMgdl,
+    ea1cPercent: (meanMgdl + 46.7) / 28.7,
+    timeInRangesPercent,
+    lbgi: n > 0 ? sums.lowRiskSum / n : Number.NaN,
+    hbgi: n > 0 ? sums.highRiskSum / n : Number.NaN,
+  };
+}

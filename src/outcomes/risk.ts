@@ -1,0 +1,18 @@
+// Blood glucose risk: the low and high blood glucose indices (LBGI, HBGI).
+//
+// Kovatchev BP, Cox DJ, Gonder-Frederick LA, Clarke W. Symmetrization of the blood glucose
+// measurement scale and its applications. Diabetes Care 1997;20(11):1655-1658; and
+// Kovatchev BP, et al. Diabetes Technol Ther 2005;7(6):849-862 for the indices.
+// f(BG) = 1.509·((ln BG)^1.084 − 5.381) maps 20–600 mg/dL onto about ±3.16 (symmetric around
+// f(112.5) ≈ 0); the risk r = 10·f² is then 0 at 112.5 mg/dL and about 100 at both ends.
+
+/** Kovatchev's symmetrising transform of glucose in mg/dL (dimensionless). */
+export function bgRiskTransform(glucoseMgdl: number): number {
+  return 1.509 * (Math.log(glucoseMgdl) ** 1.084 - 5.381);
+}
+
+/** The risk r = 10·f² of one reading. */
+export function bgRisk(glucoseMgdl: number): number {
+  const f = bgRiskTransform(glucoseMgdl);
+  return 10 * f * f;
+}

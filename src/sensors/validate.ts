@@ -1,0 +1,41 @@
+// Parses sensor options at the boundary: a bad option is reported with its field, the value
+// given and the rule it broke, e.g. `cgm options: dropout.meanDurationMinutes = 2: Too small:
+// expected number to be >=5`.
+import type { z } from 'zod';
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+    return String(value);
+  }
+  if (value === undefined) return 'undefined';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** Parses `input` with `schema`, or throws a RangeError naming every bad field and its value. */
+export function parseOptions<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  label: string,
+): z.output<Schema> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const field = issue.path.length === 0 ? '(options)' : issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') return `${field}: ${issue.message}`;
+    // A refinement over several fields reports the whole object: show the named field's value.
+    const given = valueAt(input, issue.path);
+    return `${field} = ${describe(given === undefined ? issue.input : given)}: ${issue.message}`;
+  });
+  throw new RangeError(`${label}: ${lines.join('; ')}`);
+}
