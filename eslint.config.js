@@ -7,6 +7,7 @@ import globals from 'globals';
 const coreParts = [
   'units',
   'random',
+  'validation',
   'insulin',
   'physiology',
   'pump',

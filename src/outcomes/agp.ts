@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { MINUTES_PER_DAY } from '../units/index.ts';
 import { checkGlucoseSeries, countPresent, intervalMinutesSchema } from './series.ts';
-import { parseOptions } from './validate.ts';
+import { parseOptions } from '../validation/parseOptions.ts';
 
 export const AGP_PERCENTILES = [5, 25, 50, 75, 95] as const;
 /** Battelino 2019: at least 14 days with at least 70 % of possible readings. */

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { glucoseEventDefinitionSchema, type GlucoseEventDefinition } from './eventDefinitions.ts';
 import { checkGlucoseSeries, intervalMinutesSchema } from './series.ts';
-import { parseOptions } from './validate.ts';
+import { parseOptions } from '../validation/parseOptions.ts';
 
 const eventsOptionsSchema = z
   .object({

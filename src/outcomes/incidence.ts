@@ -7,7 +7,7 @@
 // Ulm K. Am J Epidemiol 1990;131(2):373-375 for the chi-square form and tables).
 import { z } from 'zod';
 import { inverseRegularizedGammaP } from './gamma.ts';
-import { parseOptions } from './validate.ts';
+import { parseOptions } from '../validation/parseOptions.ts';
 
 const incidenceSchema = z
   .object({

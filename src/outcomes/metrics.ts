@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { GLUCOSE_RANGE_IDS, GLUCOSE_RANGES, inRange, type GlucoseRangeId } from './ranges.ts';
 import { bgRiskTransform } from './risk.ts';
 import { checkGlucoseSeries, intervalMinutesSchema } from './series.ts';
-import { parseOptions } from './validate.ts';
+import { parseOptions } from '../validation/parseOptions.ts';
 
 const metricsOptionsSchema = z.object({ intervalMinutes: intervalMinutesSchema }).strict();
 

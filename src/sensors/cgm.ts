@@ -23,7 +23,7 @@ import type { Rng } from '../random/rng.ts';
 import { mgdl, MINUTES_PER_DAY, type MgPerDl } from '../units/index.ts';
 import { CgmNoise } from './cgmNoise.ts';
 import { BRETON_2008_JOHNSON_SU, BRETON_2008_PACF } from './johnsonSu.ts';
-import { parseOptions } from './validate.ts';
+import { parseOptions } from '../validation/parseOptions.ts';
 
 const NOISE_STREAM = 1;
 const DROPOUT_STREAM = 2;

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { Rng } from '../random/rng.ts';
 import { mmolL, type MmolPerL } from '../units/index.ts';
-import { parseOptions } from './validate.ts';
+import { parseOptions } from '../validation/parseOptions.ts';
 
 /** Φ⁻¹(0.9875): the two-sided 97.5 % normal quantile (tables: 2.2414027). */
 const Z_TWO_SIDED_97_5 = 2.2414027;

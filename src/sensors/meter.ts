@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Rng } from '../random/rng.ts';
 import { mgdl, type MgPerDl } from '../units/index.ts';
-import { parseOptions } from './validate.ts';
+import { parseOptions } from '../validation/parseOptions.ts';
 
 /** ISO 15197:2013 accuracy band: absolute below the threshold, relative at or above it. */
 export const ISO_15197_2013 = {

@@ -1,7 +1,6 @@
-// Parses outcome options at the boundary: a bad option is reported with its field, the value
-// given and the rule it broke, e.g. `glucoseMetrics options: intervalMinutes = 0: Too small:
-// expected number to be >0`. (A copy of sensors/validate.ts, so that outcomes does not depend
-// on sensors; both could move to one shared module.)
+// Parses options at the boundary of a core part: a bad option is reported with its field, the
+// value given and the rule it broke, e.g. `cgm options: dropout.meanDurationMinutes = 2: Too
+// small: expected number to be >=5`.
 import type { z } from 'zod';
 
 function describe(value: unknown): string {
