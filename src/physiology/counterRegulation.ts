@@ -1,0 +1,44 @@
+// Insulin-deficiency counter-regulation of hepatic glucose production, added to the Hovorka 2004
+// model (which was built for closed-loop control, with insulin present). When insulin falls below
+// the patient's basal, lipolysis and glucagon rise: glycerol and free fatty acids feed
+// gluconeogenesis, and glucagon raises glycogenolysis (the Liège pump stop saw glucagon rise by
+// 5 h; Krzentowski et al., Diabetologia). Without this, the model's glucose after a 6-h stop of
+// regular insulin reaches only ~12 mmol/L against the published 17.4 ± 1.9 mmol/L.
+//
+// Form: EGP = EGP0·(1 − x3)·(1 + gain·d), with the deficiency signal
+//   d = max(0, (h(Xk) − h(Ib)) / (1 − h(Ib))) ∈ [0, 1],
+// where h is the ketone model's suppression of lipolysis by insulin (ketones.ts), Xk the insulin
+// acting on it and Ib the patient's basal insulin at 120 mg/dL. At or above basal insulin d = 0,
+// so every steady state at or below 120 mg/dL is the published model's; with no insulin d = 1.
+// The gain is fitted on the Liège stop (ketones.calibration.test.ts prints the curve).
+import { ketoneProductionFraction, type KetoneParameters } from './ketones.ts';
+
+/** EGP rises by this share of EGP0·(1 − x3) at full deficiency. Fitted: glucose at 6 h of the
+ * Liège stop rises about 10 mmol/L per unit of gain (12.3 at 0, 17.3 at 0.5, 22.3 at 1). */
+export const COUNTER_REGULATION_GAIN = 0.5;
+
+export interface CounterRegulation {
+  readonly gain: number;
+  readonly ketones: KetoneParameters;
+  /** h(Ib): lipolysis suppression at the patient's basal insulin. */
+  readonly basalFraction: number;
+}
+
+export function counterRegulation(options: {
+  gain: number;
+  ketones: KetoneParameters;
+  basalInsulinMilliunitsPerL: number;
+}): CounterRegulation {
+  return {
+    gain: options.gain,
+    ketones: options.ketones,
+    basalFraction: ketoneProductionFraction(options.basalInsulinMilliunitsPerL, options.ketones),
+  };
+}
+
+/** The factor on EGP0·(1 − x3) when `insulinActionMilliunitsPerL` acts on lipolysis (≥ 1). */
+export function egpMultiplier(cr: CounterRegulation, insulinActionMilliunitsPerL: number): number {
+  const h = ketoneProductionFraction(insulinActionMilliunitsPerL, cr.ketones);
+  const deficiency = (h - cr.basalFraction) / (1 - cr.basalFraction);
+  return deficiency > 0 ? 1 + cr.gain * deficiency : 1;
+}

@@ -1,0 +1,408 @@
+// The Hovorka 2004 virtual patient (Hovorka R. et al., Physiol Meas 25:905–920, 2004), the
+// default PatientModel of OpenCSII. Equations: docs/physiology.md §1; insulin formulations:
+// src/insulin/formulations.ts; ketones: ./ketones.ts.
+//
+// State (Float64Array, names in `stateNames`):
+//   core        Q1, Q2 (mmol), x1, x2 (/min), x3 (–), I (mU/L), D1, D2 (mmol), Gi (mmol/L),
+//               absorbed glucose (mmol) and absorbed insulin (mU), for mass balance;
+//   rapid depot the rapid formulation's release compartments (mU), then S1, S2 (mU);
+//   basal depot only when `basalInsulin` is given: its release compartments, S1, S2 (mU);
+//   ketones     KETONE_STATE_NAMES, last.
+// Each depot has its own S1 → S2 chain with the patient's tmaxI times the formulation's
+// absorptionTimeScale; both S2 outflows enter plasma insulin.
+import type { InsulinDepot, ModelInputs, PatientModel, Totals } from './model.ts';
+import type { Formulation, FormulationName } from '../insulin/formulations.ts';
+import {
+  addToReleaseChain,
+  formulation,
+  releaseChainDerivative,
+  releaseChainSteadyState,
+  releaseCompartmentCount,
+} from '../insulin/formulations.ts';
+import type { KetoneParameters } from './ketones.ts';
+import {
+  bohbOf,
+  KETONE_DEFAULTS,
+  KETONE_STATE_NAMES,
+  ketoneDerivative,
+  ketoneParametersForBasalInsulin,
+  ketoneSteadyState,
+} from './ketones.ts';
+import {
+  COUNTER_REGULATION_GAIN,
+  counterRegulation,
+  egpMultiplier,
+  type CounterRegulation,
+} from './counterRegulation.ts';
+import type { HovorkaParameters } from './hovorkaParameters.ts';
+import { parseHovorkaParameters } from './hovorkaParameters.ts';
+import {
+  F01_SATURATION_MMOLL,
+  insulinForGlucoseMilliunitsPerL,
+  RENAL_CLEARANCE_PER_MINUTE,
+  RENAL_THRESHOLD_MMOLL,
+  scaleHovorka,
+  steadyGlucoseMmolL,
+  type EgpMultiplier,
+} from './hovorkaSteadyState.ts';
+import {
+  grams,
+  gramsToGlucoseMmol,
+  mgdl,
+  mgdlToMmolL,
+  MINUTES_PER_HOUR,
+  mmolL,
+  mmolLToMgdl,
+  units,
+  unitsToMilliunits,
+} from '../units/index.ts';
+
+export interface HovorkaPatientOptions {
+  readonly name: string;
+  readonly parameters: HovorkaParameters;
+  /** Formulation in the rapid depot (pump, boluses). Default 'rapid-analog'. */
+  readonly rapidInsulin?: FormulationName;
+  /** Formulation in the basal depot (injected long-acting). Default: no basal depot. */
+  readonly basalInsulin?: FormulationName;
+  /** Default: scaled to this patient's basal insulin at 120 mg/dL (see `defaultKetones`). */
+  readonly ketones?: KetoneParameters;
+  /** Gain of insulin-deficiency counter-regulation (counterRegulation.ts); 0 = Hovorka 2004 as published. */
+  readonly counterRegulationGain?: number;
+}
+
+/** A Hovorka patient: a PatientModel that also shows its (checked) parameters. */
+export interface HovorkaModel extends PatientModel {
+  readonly kind: 'hovorka2004';
+  readonly parameters: HovorkaParameters;
+}
+
+/** Indices of the core states. */
+export const HOVORKA_CORE_STATES = {
+  Q1: 0,
+  Q2: 1,
+  x1: 2,
+  x2: 3,
+  x3: 4,
+  I: 5,
+  D1: 6,
+  D2: 7,
+  Gi: 8,
+  absorbedGlucose: 9,
+  absorbedInsulin: 10,
+} as const;
+const CORE_NAMES = [
+  'Q1Mmol',
+  'Q2Mmol',
+  'x1PerMinute',
+  'x2PerMinute',
+  'x3',
+  'IMilliunitsPerL',
+  'D1Mmol',
+  'D2Mmol',
+  'GiMmolL',
+  'absorbedGlucoseMmol',
+  'absorbedInsulinMilliunits',
+];
+const { Q1, Q2, x1: X1, x2: X2, x3: X3, I, D1, D2, Gi } = HOVORKA_CORE_STATES;
+const ABSORBED_GLUCOSE = HOVORKA_CORE_STATES.absorbedGlucose;
+const ABSORBED_INSULIN = HOVORKA_CORE_STATES.absorbedInsulin;
+
+const MILLIUNITS_PER_UNIT: number = unitsToMilliunits(units(1));
+const GLUCOSE_MMOL_PER_GRAM: number = gramsToGlucoseMmol(grams(1));
+/** Largest basal rate `steadyState` accepts, U/h ("put a limit on everything"). */
+export const STEADY_BASAL_UNITS_PER_HOUR_MAX = 50;
+
+/** One subcutaneous depot: a release chain, then S1 → S2 into plasma. */
+interface Depot {
+  readonly formulation: Formulation;
+  /** Offset of the first release compartment (= s1 when there is none). */
+  readonly releaseOffset: number;
+  readonly s1: number;
+  readonly s2: number;
+  /** 1 / (tmaxI · absorptionTimeScale), /min. */
+  readonly absorptionRatePerMinute: number;
+}
+
+function makeDepot(f: Formulation, offset: number, tmaxIMinutes: number): Depot {
+  const s1 = offset + releaseCompartmentCount(f);
+  const absorptionRatePerMinute = 1 / (tmaxIMinutes * f.absorptionTimeScale);
+  return { formulation: f, releaseOffset: offset, s1, s2: s1 + 1, absorptionRatePerMinute };
+}
+
+function depotNames(prefix: string, depot: Depot): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < releaseCompartmentCount(depot.formulation); i += 1) {
+    names.push(`${prefix}Release${i + 1}Milliunits`);
+  }
+  names.push(`${prefix === 'rapid' ? '' : prefix}S1Milliunits`);
+  names.push(`${prefix === 'rapid' ? '' : prefix}S2Milliunits`);
+  return names;
+}
+
+/** Glucose of the ketone calibration's basal state (ketones.ts: nominal patient at 120 mg/dL). */
+const KETONE_REFERENCE_GLUCOSE_MGDL = 120;
+
+/**
+ * Ketone parameters scaled to the plasma insulin that holds this patient at 120 mg/dL, so that
+ * every patient has the calibrated basal BOHB on their own basal (ketones.ts,
+ * `ketoneParametersForBasalInsulin`). For the nominal patient this equals KETONE_DEFAULTS.
+ * A patient who stays below 120 mg/dL without insulin (no basal need) keeps the defaults.
+ */
+function defaultKetones(p: HovorkaParameters): KetoneParameters {
+  const basal = referenceBasalInsulin(p);
+  return basal === null ? KETONE_DEFAULTS : ketoneParametersForBasalInsulin(basal);
+}
+
+/** Plasma insulin that holds this patient at 120 mg/dL; null if no insulin is needed for it. */
+function referenceBasalInsulin(p: HovorkaParameters): number | null {
+  const reference = mgdlToMmolL(mgdl(KETONE_REFERENCE_GLUCOSE_MGDL));
+  if (steadyGlucoseMmolL(p, 0) <= reference) return null;
+  return insulinForGlucoseMilliunitsPerL(p, reference);
+}
+
+function checkedFormulation(field: string, name: string, depot: InsulinDepot): Formulation {
+  const f = formulation(name);
+  if (f.depot !== depot) {
+    throw new RangeError(`${field}: '${name}' is a ${f.depot} formulation, expected ${depot}`);
+  }
+  return f;
+}
+
+class HovorkaPatient implements HovorkaModel {
+  readonly kind = 'hovorka2004';
+  readonly name: string;
+  readonly bodyWeightKg: number;
+  readonly carbBioavailability: number;
+  readonly stateNames: readonly string[];
+  readonly parameters: HovorkaParameters;
+  private readonly rapid: Depot;
+  private readonly basal: Depot | undefined;
+  private readonly ketoneOffset: number;
+  private readonly ketones: KetoneParameters;
+  // Working-unit constants and rate products, computed once: the derivative runs four times
+  // a simulated minute and reads only these own fields (no unit conversion, no nested object).
+  private readonly ka1: number;
+  private readonly ka2: number;
+  private readonly ka3: number;
+  private readonly ka1Sit: number;
+  private readonly ka2Sid: number;
+  private readonly ka3Sie: number;
+  private readonly ke: number;
+  private readonly k12: number;
+  private readonly mealMmolPerGram: number;
+  private readonly vgL: number;
+  private readonly inverseVgPerL: number;
+  private readonly inverseViPerL: number;
+  private readonly f01MmolPerMinute: number;
+  private readonly egp0MmolPerMinute: number;
+  private readonly mealRatePerMinute: number;
+  private readonly inverseTauPerMinute: number;
+  private readonly counterRegulation: CounterRegulation;
+  /** The counter-regulation factor at steady plasma insulin, for the steady-state solvers. */
+  private readonly steadyEgpMultiplier: EgpMultiplier;
+
+  constructor(options: HovorkaPatientOptions) {
+    const p = parseHovorkaParameters(options.parameters);
+    this.name = options.name;
+    this.parameters = p;
+    this.bodyWeightKg = p.bodyWeightKg;
+    this.carbBioavailability = p.ag;
+    const rapidName = options.rapidInsulin ?? 'rapid-analog';
+    this.rapid = makeDepot(
+      checkedFormulation('rapidInsulin', rapidName, 'rapid'),
+      CORE_NAMES.length,
+      p.tmaxIMinutes,
+    );
+    const names = [...CORE_NAMES, ...depotNames('rapid', this.rapid)];
+    if (options.basalInsulin !== undefined) {
+      const f = checkedFormulation('basalInsulin', options.basalInsulin, 'basal');
+      this.basal = makeDepot(f, names.length, p.tmaxIMinutes);
+      names.push(...depotNames('basal', this.basal));
+    }
+    this.ketoneOffset = names.length;
+    names.push(...KETONE_STATE_NAMES);
+    this.stateNames = names;
+    this.ketones = options.ketones ?? defaultKetones(p);
+    this.ka1 = p.ka1;
+    this.ka2 = p.ka2;
+    this.ka3 = p.ka3;
+    this.ka1Sit = p.ka1 * p.sit;
+    this.ka2Sid = p.ka2 * p.sid;
+    this.ka3Sie = p.ka3 * p.sie;
+    this.ke = p.ke;
+    this.k12 = p.k12;
+    this.mealMmolPerGram = GLUCOSE_MMOL_PER_GRAM * p.ag;
+    const scaled = scaleHovorka(p);
+    this.vgL = scaled.vgL;
+    this.inverseVgPerL = 1 / scaled.vgL;
+    this.inverseViPerL = 1 / scaled.viL;
+    this.f01MmolPerMinute = scaled.f01MmolPerMinute;
+    this.egp0MmolPerMinute = scaled.egp0MmolPerMinute;
+    this.mealRatePerMinute = 1 / p.tmaxGMinutes;
+    this.inverseTauPerMinute = 1 / p.interstitialTauMinutes;
+    const basalInsulin = referenceBasalInsulin(p);
+    const gain = options.counterRegulationGain ?? COUNTER_REGULATION_GAIN;
+    this.counterRegulation = counterRegulation({
+      gain: basalInsulin === null ? 0 : gain,
+      ketones: this.ketones,
+      basalInsulinMilliunitsPerL: basalInsulin ?? 1,
+    });
+    const cr = this.counterRegulation;
+    this.steadyEgpMultiplier = (insulin) => egpMultiplier(cr, insulin);
+  }
+
+  derivative(_t: number, x: Float64Array, inputs: ModelInputs, out: Float64Array): void {
+    const insulin = x[I]!;
+    const insulinAppearance = this.insulinDerivative(x, inputs, out);
+    out[I] = insulinAppearance * this.inverseViPerL - this.ke * insulin;
+    out[ABSORBED_INSULIN] = insulinAppearance;
+
+    const q1 = x[Q1]!;
+    const q2 = x[Q2]!;
+    const x1 = x[X1]!;
+    const x2 = x[X2]!;
+    const x3 = x[X3]!;
+    const d1 = x[D1]!;
+    const d2 = x[D2]!;
+    const glucose = q1 * this.inverseVgPerL;
+    const f01c =
+      glucose >= F01_SATURATION_MMOLL
+        ? this.f01MmolPerMinute
+        : (this.f01MmolPerMinute * glucose) / F01_SATURATION_MMOLL;
+    const renal =
+      glucose >= RENAL_THRESHOLD_MMOLL
+        ? RENAL_CLEARANCE_PER_MINUTE * (glucose - RENAL_THRESHOLD_MMOLL) * this.vgL
+        : 0;
+    const insulinOnLipolysis = x[this.ketoneOffset]!;
+    const egp =
+      x3 < 1
+        ? this.egp0MmolPerMinute *
+          (1 - x3) *
+          egpMultiplier(this.counterRegulation, insulinOnLipolysis)
+        : 0;
+    const gutAppearance = d2 * this.mealRatePerMinute;
+    // F01c/(VG·G)·Q1 of the paper is F01c itself: written so, it stays finite at G = 0.
+    out[Q1] = egp + gutAppearance + this.k12 * q2 - f01c - renal - x1 * q1;
+    out[Q2] = x1 * q1 - (this.k12 + x2) * q2;
+    out[X1] = this.ka1Sit * insulin - this.ka1 * x1;
+    out[X2] = this.ka2Sid * insulin - this.ka2 * x2;
+    out[X3] = this.ka3Sie * insulin - this.ka3 * x3;
+    out[D1] = inputs.carbsGramsPerMinute * this.mealMmolPerGram - d1 * this.mealRatePerMinute;
+    out[D2] = (d1 - d2) * this.mealRatePerMinute;
+    out[ABSORBED_GLUCOSE] = gutAppearance;
+    out[Gi] = (glucose - x[Gi]!) * this.inverseTauPerMinute;
+    ketoneDerivative(insulin, x, this.ketoneOffset, this.ketones, out);
+  }
+
+  /** Writes d/dt of the depots and returns insulin appearance in plasma, mU/min. */
+  private insulinDerivative(x: Float64Array, inputs: ModelInputs, out: Float64Array): number {
+    const infusion = inputs.rapidInsulinUnitsPerMinute * MILLIUNITS_PER_UNIT;
+    let appearance = depotDerivative(this.rapid, x, infusion, out);
+    if (this.basal !== undefined) appearance += depotDerivative(this.basal, x, 0, out);
+    return appearance;
+  }
+
+  project(x: Float64Array): void {
+    // Every state is an amount, a concentration or an action ≥ 0; RK4 can undershoot zero by
+    // rounding when a compartment empties.
+    for (let i = 0; i < x.length; i += 1) {
+      if (x[i]! < 0) x[i] = 0;
+    }
+  }
+
+  applyInsulinDose(x: Float64Array, depot: InsulinDepot, doseUnits: number): void {
+    if (!(doseUnits >= 0 && Number.isFinite(doseUnits))) {
+      throw new RangeError(`doseUnits: ${doseUnits}, allowed: a finite number ≥ 0`);
+    }
+    const target = depot === 'rapid' ? this.rapid : this.basal;
+    if (target === undefined) {
+      throw new RangeError(
+        `depot: 'basal' — patient ${this.name} has no basal depot (create it with basalInsulin)`,
+      );
+    }
+    const milliunits = doseUnits * MILLIUNITS_PER_UNIT;
+    const direct = addToReleaseChain(target.formulation, x, target.releaseOffset, milliunits);
+    x[target.s1] = x[target.s1]! + direct;
+  }
+
+  applyMeal(x: Float64Array, carbsGrams: number): void {
+    if (!(carbsGrams >= 0 && Number.isFinite(carbsGrams))) {
+      throw new RangeError(`carbsGrams: ${carbsGrams}, allowed: a finite number ≥ 0`);
+    }
+    x[D1] = x[D1]! + this.carbBioavailability * gramsToGlucoseMmol(grams(carbsGrams));
+  }
+
+  plasmaGlucoseMgdl(x: Float64Array): number {
+    return mmolLToMgdl(mmolL(x[Q1]! * this.inverseVgPerL));
+  }
+
+  interstitialGlucoseMgdl(x: Float64Array): number {
+    return mmolLToMgdl(mmolL(x[Gi]!));
+  }
+
+  plasmaInsulinMilliunitsPerL(x: Float64Array): number {
+    return x[I]!;
+  }
+
+  bohbMmolL(x: Float64Array): number {
+    return bohbOf(x, this.ketoneOffset);
+  }
+
+  totals(x: Float64Array): Totals {
+    return {
+      absorbedGlucoseGrams: x[ABSORBED_GLUCOSE]! / GLUCOSE_MMOL_PER_GRAM,
+      absorbedInsulinUnits: x[ABSORBED_INSULIN]! / MILLIUNITS_PER_UNIT,
+    };
+  }
+
+  steadyState(basalUnitsPerHour: number): Float64Array {
+    if (!(basalUnitsPerHour >= 0 && basalUnitsPerHour <= STEADY_BASAL_UNITS_PER_HOUR_MAX)) {
+      throw new RangeError(
+        `basalUnitsPerHour: ${basalUnitsPerHour}, allowed [0, ${STEADY_BASAL_UNITS_PER_HOUR_MAX}]`,
+      );
+    }
+    const p = this.parameters;
+    const x = new Float64Array(this.stateNames.length);
+    const infusion = (basalUnitsPerHour * MILLIUNITS_PER_UNIT) / MINUTES_PER_HOUR; // mU/min
+    const rapid = this.rapid;
+    releaseChainSteadyState(rapid.formulation, infusion, x, rapid.releaseOffset);
+    x[rapid.s1] = infusion / rapid.absorptionRatePerMinute;
+    x[rapid.s2] = infusion / rapid.absorptionRatePerMinute;
+    const insulin = (infusion * this.inverseViPerL) / p.ke;
+    const glucose = steadyGlucoseMmolL(p, insulin, this.steadyEgpMultiplier);
+    x[I] = insulin;
+    x[X1] = p.sit * insulin;
+    x[X2] = p.sid * insulin;
+    x[X3] = p.sie * insulin;
+    x[Q1] = glucose * this.vgL;
+    x[Q2] = (x[X1]! * x[Q1]!) / (p.k12 + x[X2]!);
+    x[Gi] = glucose;
+    ketoneSteadyState(insulin, this.ketones, x, this.ketoneOffset);
+    return x;
+  }
+
+  basalForGlucose(glucoseMgdl: number): number {
+    const insulin = insulinForGlucoseMilliunitsPerL(
+      this.parameters,
+      mgdlToMmolL(mgdl(glucoseMgdl)),
+      this.steadyEgpMultiplier,
+    );
+    const milliunitsPerMinute = (insulin * this.parameters.ke) / this.inverseViPerL;
+    return (milliunitsPerMinute * MINUTES_PER_HOUR) / MILLIUNITS_PER_UNIT;
+  }
+}
+
+/** d/dt of one depot (release chain, S1, S2); returns its outflow into plasma, mU/min. */
+function depotDerivative(depot: Depot, x: Float64Array, inflow: number, out: Float64Array): number {
+  const released = releaseChainDerivative(depot.formulation, x, depot.releaseOffset, inflow, out);
+  const s1Outflow = x[depot.s1]! * depot.absorptionRatePerMinute;
+  const s2Outflow = x[depot.s2]! * depot.absorptionRatePerMinute;
+  out[depot.s1] = released - s1Outflow;
+  out[depot.s2] = s1Outflow - s2Outflow;
+  return s2Outflow;
+}
+
+/** A Hovorka 2004 patient; parameters are checked (RangeError naming field, value, range). */
+export function createHovorkaPatient(options: HovorkaPatientOptions): HovorkaModel {
+  return new HovorkaPatient(options);
+}

@@ -1,0 +1,189 @@
+// 3-hydroxybutyrate (BOHB) driven by plasma insulin: the ketone model shared by every patient
+// model. The danger of a pump is the silent interruption (no long-acting insulin on board), and
+// BOHB, not glucose, is the monitor of insulin deficiency (Pickup 1982).
+//
+// Equations (t in minutes; I plasma insulin in mU/L, from the host patient model):
+//   dXk/dt = kAction · (I − Xk)                    Xk: insulin acting on ketogenesis, mU/L
+//   dB/dt  = Pmax · h(Xk) − (kClear0 + kClearInsulin · Xk) · B        B: BOHB, mmol/L
+//   h(X)   = 1 / (1 + (X / IC50)ⁿ)                 suppression of ketogenesis by insulin
+// - Production (hepatic ketogenesis fed by lipolysis) is suppressed by insulin through a Hill
+//   function; lipolysis is the most insulin-sensitive pathway, so IC50 lies below basal insulin.
+//   Xk is the short delay with which insulin acts on adipose tissue and the liver.
+// - Clearance is first order in B. Its rate has a small insulin-independent part and a part that
+//   grows with insulin (insulin enhances peripheral ketone-body clearance: Keller et al.,
+//   ketone-body clamp, 1988). So BOHB sits near 0.1 mmol/L at basal insulin (fast turnover),
+//   rises almost linearly without a plateau once insulin is gone (slow clearance; Pickup 1982:
+//   no plateau in 9 h) and falls within hours once insulin returns.
+// - Steady state at constant insulin I: Xk = I, B = Pmax·h(I) / (kClear0 + kClearInsulin·I).
+//
+// Parameters are set relative to the patient's basal plasma insulin Ib (`SHAPE` below;
+// `ketoneParametersForBasalInsulin` turns them into absolute values), so that every virtual
+// patient has BOHB 0.1 mmol/L on their own basal. Pmax follows from that basal steady state.
+//
+// Fitting method (done offline, result checked by ketones.calibration.test.ts). Target: the Liège
+// 6-h pump stop (Krzentowski, Scheen, Castillo, Luyckx, Lefèbvre; regular insulin, n = 8): BOHB
+// 1.29 ± 0.14 mmol/L at 6 h, about 0.2 mmol/L/h, no plateau (Pickup 1982). Simulated: HOVORKA_NOMINAL
+// on regular insulin at its 120 mg/dL basal, basal → 0. A grid search over IC50/Ib (0.3–1.0) and
+// kClearInsulin·Ib (0.2–2 /h), for n ∈ {2, 3, 4}, kClear0 ∈ {0.03, 0.06, 0.1} /h and
+// 1/kAction = 10 min, kept the sets giving BOHB(6 h) = 1.22 ± 0.03 mmol/L and, among them, the
+// one whose rapid-analog pump stop reaches 3.0 mmol/L closest to the 14.2 h of the pooled
+// occlusion studies (Klonoff D.C. et al., review of 8 CSII-interruption studies, 2024: BOHB
+// +0.20 mmol/L/h after 60 min). n = 3 was kept as the moderate slope with a no-insulin ceiling
+// (Pmax/kClear0) well above 3 mmol/L. Known limit: the model's plasma insulin after a stop of
+// regular insulin falls little in the first hour (−5 % at 1 h, −26 % at 2 h), so the simulated
+// BOHB rises from about 2 h rather than the published 1 h, then faster (~0.3 mmol/L/h); with a
+// rapid analog it reaches 3.0 mmol/L at ~9 h rather than ~14 h (earlier, i.e. conservative).
+//
+// State layout (two values from `offset` in the host model's Float64Array): KETONE_STATE_NAMES.
+import { MINUTES_PER_HOUR } from '../units/index.ts';
+
+export interface KetoneParameters {
+  /** Rate at which insulin acting on ketogenesis follows plasma insulin, /min. */
+  readonly insulinActionRatePerMinute: number;
+  /** Maximal BOHB appearance when insulin is absent, mmol/L/min. */
+  readonly maxProductionMmolPerLPerMinute: number;
+  /** Insulin (Xk) at which production is half-suppressed, mU/L. */
+  readonly halfSuppressionInsulinMilliunitsPerL: number;
+  /** Hill coefficient of the suppression (dimensionless, ≥ 1). */
+  readonly hillCoefficient: number;
+  /** Insulin-independent first-order clearance of BOHB, /min. */
+  readonly clearanceRatePerMinute: number;
+  /** Extra clearance per unit of insulin acting, /min per mU/L. */
+  readonly insulinClearanceRatePerMinutePerMilliunitPerL: number;
+}
+
+export const KETONE_STATE_NAMES: readonly string[] = [
+  'ketoneInsulinActionMilliunitsPerL',
+  'bohbMmolL',
+];
+
+/** Index of each ketone state relative to the block's offset. */
+const INSULIN_ACTION = 0;
+const BOHB = 1;
+
+/**
+ * Basal plasma insulin of the patient the defaults were calibrated on, mU/L: HOVORKA_NOMINAL
+ * (Hovorka 2004, 70 kg) at its steady-state basal for 120 mg/dL (0.377 U/h). The calibration
+ * test checks this figure against the model.
+ */
+export const KETONE_REFERENCE_BASAL_INSULIN_MILLIUNITS_PER_L = 5.4177;
+
+/**
+ * The calibrated shape, relative to basal insulin Ib (fitting method: file header).
+ */
+const SHAPE = {
+  /** BOHB at basal insulin, mmol/L: well-controlled pump users ~0.1 (physiology.md §4). */
+  basalBohbMmolL: 0.1,
+  /** Half-suppression insulin as a fraction of Ib: lipolysis is suppressed below basal. */
+  halfSuppressionFractionOfBasal: 0.49,
+  hillCoefficient: 3,
+  /** Xk follows I within ~10 min: FFA respond to insulin within tens of minutes. */
+  insulinActionRatePerMinute: 1 / 10,
+  /** Insulin-independent clearance, /h: with no insulin BOHB would level off only at
+   *  Pmax/kClear0 ≈ 8.9 mmol/L, far above the 3.0 mmol/L ketoacidosis threshold. */
+  clearanceRatePerHour: 0.06,
+  /** Insulin-dependent clearance at Ib, /h: BOHB at 1.2 mmol/L halves in ~1.5 h once basal
+   *  insulin is back. */
+  insulinClearanceRateAtBasalPerHour: 0.5,
+} as const;
+
+/**
+ * Ketone parameters for a patient whose basal plasma insulin is `basalInsulinMilliunitsPerL`:
+ * the insulin concentrations scale with it, so every patient sits at 0.1 mmol/L on their own
+ * basal and responds to a relative fall of insulin as the calibration patient does (insulin
+ * resistance affects lipolysis as it affects glucose: a patient who needs twice the insulin to
+ * hold glucose needs about twice the insulin to hold ketogenesis).
+ */
+export function ketoneParametersForBasalInsulin(
+  basalInsulinMilliunitsPerL: number,
+): KetoneParameters {
+  if (!(basalInsulinMilliunitsPerL > 0 && Number.isFinite(basalInsulinMilliunitsPerL))) {
+    throw new RangeError(
+      `basalInsulinMilliunitsPerL: ${basalInsulinMilliunitsPerL}, allowed: a finite number > 0`,
+    );
+  }
+  const ib = basalInsulinMilliunitsPerL;
+  const clearanceAtBasalPerHour =
+    SHAPE.clearanceRatePerHour + SHAPE.insulinClearanceRateAtBasalPerHour;
+  const suppressionAtBasal =
+    1 / (1 + Math.pow(1 / SHAPE.halfSuppressionFractionOfBasal, SHAPE.hillCoefficient));
+  // Pmax from the basal steady state: Pmax·h(Ib) = kClear(Ib)·B_basal.
+  const maxProductionPerHour =
+    (clearanceAtBasalPerHour * SHAPE.basalBohbMmolL) / suppressionAtBasal;
+  return {
+    insulinActionRatePerMinute: SHAPE.insulinActionRatePerMinute,
+    maxProductionMmolPerLPerMinute: maxProductionPerHour / MINUTES_PER_HOUR,
+    halfSuppressionInsulinMilliunitsPerL: SHAPE.halfSuppressionFractionOfBasal * ib,
+    hillCoefficient: SHAPE.hillCoefficient,
+    clearanceRatePerMinute: SHAPE.clearanceRatePerHour / MINUTES_PER_HOUR,
+    insulinClearanceRatePerMinutePerMilliunitPerL:
+      SHAPE.insulinClearanceRateAtBasalPerHour / MINUTES_PER_HOUR / ib,
+  };
+}
+
+/** Defaults: the calibration patient (basal insulin KETONE_REFERENCE_BASAL_INSULIN…). */
+export const KETONE_DEFAULTS: KetoneParameters = ketoneParametersForBasalInsulin(
+  KETONE_REFERENCE_BASAL_INSULIN_MILLIUNITS_PER_L,
+);
+
+/**
+ * Hill suppression factor of ketogenesis (and of lipolysis, which feeds it) at insulin
+ * `insulinMilliunitsPerL`: 1 without insulin, falling toward 0 as insulin rises. Integer Hill
+ * coefficients are multiplied out: this runs in every derivative evaluation.
+ */
+export function ketoneProductionFraction(
+  insulinMilliunitsPerL: number,
+  params: KetoneParameters,
+): number {
+  const insulin = insulinMilliunitsPerL > 0 ? insulinMilliunitsPerL : 0;
+  const ratio = insulin / params.halfSuppressionInsulinMilliunitsPerL;
+  const n = params.hillCoefficient;
+  const powered = n === 3 ? ratio * ratio * ratio : n === 2 ? ratio * ratio : Math.pow(ratio, n);
+  return 1 / (1 + powered);
+}
+
+function clearanceRate(insulinMilliunitsPerL: number, params: KetoneParameters): number {
+  const insulin = insulinMilliunitsPerL > 0 ? insulinMilliunitsPerL : 0;
+  return (
+    params.clearanceRatePerMinute + params.insulinClearanceRatePerMinutePerMilliunitPerL * insulin
+  );
+}
+
+/** Writes the ketone steady state at constant plasma insulin into out[offset], out[offset + 1]. */
+export function ketoneSteadyState(
+  plasmaInsulinMilliunitsPerL: number,
+  params: KetoneParameters,
+  out: Float64Array,
+  offset: number,
+): void {
+  const insulin = plasmaInsulinMilliunitsPerL > 0 ? plasmaInsulinMilliunitsPerL : 0;
+  out[offset + INSULIN_ACTION] = insulin;
+  out[offset + BOHB] =
+    (params.maxProductionMmolPerLPerMinute * ketoneProductionFraction(insulin, params)) /
+    clearanceRate(insulin, params);
+}
+
+/**
+ * Writes d/dt of the ketone states (read from x[offset…]) into out[offset…]. Called once per
+ * derivative evaluation of the host model: no allocation.
+ */
+export function ketoneDerivative(
+  plasmaInsulinMilliunitsPerL: number,
+  x: Float64Array,
+  offset: number,
+  params: KetoneParameters,
+  out: Float64Array,
+): void {
+  const insulinAction = x[offset + INSULIN_ACTION] ?? 0;
+  const bohb = x[offset + BOHB] ?? 0;
+  out[offset + INSULIN_ACTION] =
+    params.insulinActionRatePerMinute * (plasmaInsulinMilliunitsPerL - insulinAction);
+  out[offset + BOHB] =
+    params.maxProductionMmolPerLPerMinute * ketoneProductionFraction(insulinAction, params) -
+    clearanceRate(insulinAction, params) * bohb;
+}
+
+/** BOHB (mmol/L) of the ketone block at `offset`. */
+export function bohbOf(x: Float64Array, offset: number): number {
+  return x[offset + BOHB] ?? 0;
+}
