@@ -5,7 +5,6 @@
 // same step count, and the same RK4 on a one-state linear model (the solver's own overhead).
 // The parameters come from ../shared/data/simglucose (not shipped with OpenCSII); without that
 // directory the benchmark says so and measures nothing.
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createUvaPadovaPatient } from '../src/physiology/uvaPadova.ts';
 import { loadSimglucosePatients } from '../src/physiology/simglucoseFiles.ts';
@@ -13,31 +12,17 @@ import type { ModelInputs, PatientModel } from '../src/physiology/model.ts';
 import type { OdeSystem } from '../src/physiology/solvers/index.ts';
 import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';
 import { PMOL_PER_UNIT } from '../src/units/index.ts';
+import { measure, report } from './harness.ts';
 
 const SHARED_SIMGLUCOSE = fileURLToPath(new URL('../../shared/data/simglucose/', import.meta.url));
 const MINUTES_PER_DAY = 1440;
-const WARM_UP_DAYS = 200;
-const MEASURE_SECONDS = 2;
 const TARGET_DAYS_PER_SECOND = 2000;
+const MEASURE_SECONDS = 2;
 const MEALS: readonly (readonly [minute: number, carbsGrams: number])[] = [
   [420, 45],
   [720, 70],
   [1080, 80],
 ];
-
-/** Days per second of `runDay`, measured for about MEASURE_SECONDS after a warm-up. */
-function daysPerSecond(runDay: () => void): number {
-  for (let i = 0; i < WARM_UP_DAYS; i += 1) runDay();
-  let days = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < MEASURE_SECONDS * 1000) {
-    for (let i = 0; i < 50; i += 1) runDay();
-    days += 50;
-    elapsed = performance.now() - start;
-  }
-  return (days * 1000) / elapsed;
-}
 
 function patientDay(
   model: PatientModel,
@@ -107,23 +92,20 @@ export async function run(): Promise<void> {
   const model = createUvaPadovaPatient({ name: record.name, parameters: record.parameters });
   const basalUnitsPerHour = ((record.parameters.u2ss * record.parameters.BW) / PMOL_PER_UNIT) * 60;
   const carbRatioGramsPerUnit = record.quest.carbRatioGramsPerUnit;
-  const uva = daysPerSecond(patientDay(model, { basalUnitsPerHour, carbRatioGramsPerUnit }));
-  const linear = daysPerSecond(decayDay());
-  const empty = daysPerSecond(emptyDay());
-  const nsPerStep = 1e9 / (uva * MINUTES_PER_DAY);
-  console.log(
-    `uva/padova adult#001 (${model.stateNames.length} states, RK4 1 min, 3 meals/day): ` +
-      `${uva.toFixed(0)} patient-days/s on one core (${nsPerStep.toFixed(0)} ns/step; ` +
-      `target ≥ ${TARGET_DAYS_PER_SECOND})`,
+  const uva = measure(
+    'uva',
+    patientDay(model, { basalUnitsPerHour, carbRatioGramsPerUnit }),
+    MEASURE_SECONDS,
   );
-  console.log(
-    `  baseline RK4 on a 1-state linear model: ${linear.toFixed(0)} days/s; ` +
-      `uva/baseline = ${(uva / linear).toFixed(3)}`,
-  );
-  console.log(
-    `  baseline empty loop (1440 iterations/day): ${empty.toFixed(0)} days/s; ` +
-      `uva/empty = ${(uva / empty).toExponential(2)}`,
-  );
+  const linear = measure('RK4 on a 1-state linear model', decayDay(), MEASURE_SECONDS);
+  const empty = measure('an empty loop of 1,440 iterations', emptyDay(), MEASURE_SECONDS);
+  const nsPerStep = 1e9 / (uva.perSecond * MINUTES_PER_DAY);
+  const title =
+    `uva/padova adult#001 (${model.stateNames.length} states, RK4 1 min, 3 meals/day, ` +
+    `${nsPerStep.toFixed(0)} ns/step)`;
+  report(title, 'patient-days/s', uva, linear, TARGET_DAYS_PER_SECOND);
+  const emptyRatio = uva.perSecond / empty.perSecond;
+  console.log(`  ${(emptyRatio * 100).toFixed(2)} % of the speed of ${empty.name}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
