@@ -3,3 +3,4 @@ export * from './curveSettings.ts';
 export * from './presets.ts';
 export * from './onBoard.ts';
 export * from './formulations.ts';
+export * from './bolusFormula.ts';

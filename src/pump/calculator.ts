@@ -1,7 +1,7 @@
-// The bolus calculator: carbs / carb ratio + (glucose − target) / sensitivity − insulin on board,
-// never negative, rounded down to the pump's step and capped at the maximum bolus (saying so).
-// Target is a range: above it the correction aims at its top, below it at its bottom, inside it
-// there is no correction (the convention of most pump calculators).
+// The pump's bolus calculator: the shared bolus formula (insulin/bolusFormula.ts) with the
+// scheduled carb ratio, sensitivity and target of the moment, never negative, rounded down to the
+// pump's pulse and capped at the maximum bolus (saying so).
+import { bolusFormula } from '../insulin/bolusFormula.ts';
 import type { ScheduleSegment, PumpSettings } from './settings.ts';
 import { SECONDS_PER_DAY } from './state.ts';
 
@@ -48,14 +48,15 @@ export function recommendBolus(
   const carbRatio = scheduledValue(calculator.carbRatioGramsPerUnit, minute);
   const sensitivity = scheduledValue(calculator.sensitivityMgdlPerUnit, minute);
   const target = scheduledValue(calculator.target, minute);
-  const carbUnits = input.carbsGrams / carbRatio;
-  const glucose = input.glucoseMgdl;
-  let correctionUnits = 0;
-  if (glucose !== undefined && glucose > target.highMgdl)
-    correctionUnits = (glucose - target.highMgdl) / sensitivity;
-  if (glucose !== undefined && glucose < target.lowMgdl)
-    correctionUnits = (glucose - target.lowMgdl) / sensitivity;
-  const rawUnits = carbUnits + correctionUnits - input.iobUnits;
+  const { carbUnits, correctionUnits, rawUnits } = bolusFormula({
+    carbsGrams: input.carbsGrams,
+    ...(input.glucoseMgdl === undefined ? {} : { glucoseMgdl: input.glucoseMgdl }),
+    iobUnits: input.iobUnits,
+    carbRatioGramsPerUnit: carbRatio,
+    sensitivityMgdlPerUnit: sensitivity,
+    targetLowMgdl: target.lowMgdl,
+    targetHighMgdl: target.highMgdl,
+  });
   const notes: string[] = [];
   // Rounding down to whole pulses is done on milliunits with a tolerance for float noise.
   const rawMilliunits = Math.max(0, rawUnits * 1000);

@@ -8,7 +8,8 @@ import type { BolusRequest, CommandSource, PumpCommand, TempBasalRequest } from 
 import type { PumpEvent } from './events.ts';
 import { pumpInsulinOnBoard } from './onBoard.ts';
 import { refusal, type Refusal } from './refusals.ts';
-import { ranged, refusalFromZod, toMilliunits } from './schema.ts';
+import { ranged } from '../validation/numbers.ts';
+import { refusalFromZod, toMilliunits } from './schema.ts';
 import {
   basalPatternProblem,
   parsePumpSettings,

@@ -190,6 +190,7 @@ const stepArb = fc.record({
 const setupArb = fc.record({
   fillUnits: fc.integer({ min: 1, max: 150 }),
   setChangeReminderHours: fc.integer({ min: 24, max: 72 }),
+  autoOffHours: fc.constantFrom(0, 5, 12),
   pulseSizeUnits: fc.constantFrom(0.01, 0.025, 0.05, 0.1),
   rates: fc.array(
     fc.integer({ min: 0, max: 60 }).map((n) => n * 0.05),
@@ -274,6 +275,7 @@ test(`${RUNS} random command sequences keep every pump invariant and replay to t
         alerts: {
           ...DEFAULT_PUMP_SETTINGS.alerts,
           setChangeReminderHours: setup.setChangeReminderHours,
+          autoOffHours: setup.autoOffHours,
         },
         basalPatterns: [
           {

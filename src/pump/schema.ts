@@ -1,23 +1,7 @@
-// Zod helpers shared by the pump's settings and commands: every number states its allowed range
-// and unit, and a failed parse becomes a refusal that names the field, the value and the range.
+// Zod helpers for the pump's settings and commands: a failed parse becomes a refusal that names
+// the field, the value and the range.
 import { z } from 'zod';
 import { refusal, type Refusal } from './refusals.ts';
-
-/** A number in [min, max] (inclusive), with the unit used in the refusal text. */
-export function ranged(min: number, max: number, unit: string) {
-  const allowed = `${min}–${max} ${unit}`.trim();
-  return z
-    .number({ error: allowed })
-    .finite({ error: allowed })
-    .min(min, allowed)
-    .max(max, allowed);
-}
-
-/** An integer in [min, max]. */
-export function rangedInt(min: number, max: number, unit: string) {
-  const allowed = `integer ${min}–${max} ${unit}`.trim();
-  return z.number({ error: allowed }).int(allowed).min(min, allowed).max(max, allowed);
-}
 
 /** The first zod issue of a failed parse as a refusal (the value is read back from the input). */
 export function refusalFromZod(error: z.ZodError, input: unknown, prefix = ''): Refusal {

@@ -2,7 +2,8 @@
 // pumps (clinical.md, "Modern pumps"). Input is in user units (U, U/h, g/U, mg/dL/U, hours);
 // the engine keeps the integer form (milliunits, minutes) so no float drift enters delivery.
 import { z } from 'zod';
-import { ranged, rangedInt, refusalFromZod, toMilliunits } from './schema.ts';
+import { ranged, rangedInt } from '../validation/numbers.ts';
+import { refusalFromZod, toMilliunits } from './schema.ts';
 import { refusal, type Refusal } from './refusals.ts';
 
 export const PATTERN_COUNT_MAX = 8;
@@ -305,7 +306,8 @@ export const DEFAULT_PUMP_SETTINGS: PumpSettingsInput = {
   alerts: {
     lowReservoirUnits: 20,
     lowBatteryPercent: 20,
-    autoOffHours: 12,
+    // Off, as pumps ship: a clinician turns it on for a person at risk of unnoticed lows.
+    autoOffHours: 0,
     setChangeReminderHours: 72,
     occlusionThresholdUnits: 3,
   },

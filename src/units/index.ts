@@ -35,3 +35,9 @@ export const unitsToPmol = (value: Units): number => value * PMOL_PER_UNIT;
 export const unitsToMilliunits = (value: Units): Milliunits => (value * 1000) as Milliunits;
 /** Grams of carbohydrate as mmol of glucose. */
 export const gramsToGlucoseMmol = (value: Grams): number => (value * 1000) / GLUCOSE_G_PER_MOL;
+
+/** Minutes after midnight of a clock time 'HH:MM' (validated by the caller). */
+export function minutesOfClock(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * MINUTES_PER_HOUR + (minutes ?? 0);
+}

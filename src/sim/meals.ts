@@ -1,0 +1,44 @@
+// The meals a person eats over a run: an explicit list, or a daily plan varied from day to day
+// (time and size drawn from the run's seeded generator).
+import type { Rng } from '../random/rng.ts';
+import type { PlannedMeal } from '../therapy/types.ts';
+import { minutesOfClock } from '../units/index.ts';
+import type { MealPlan } from './scenario.ts';
+
+/** The smallest meal size a variation may produce, as a share of the planned size. */
+const SIZE_FLOOR = 0.2;
+
+export interface MealWindow {
+  /** Minutes from the start (may be negative during a run-in). */
+  readonly fromMinutes: number;
+  readonly toMinutes: number;
+  /** Local time of day at minute 0. */
+  readonly startMinuteOfDay: number;
+}
+
+export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): PlannedMeal[] {
+  const meals: PlannedMeal[] = [];
+  if (plan.kind === 'list') {
+    for (const meal of plan.meals)
+      meals.push({ atMinutes: meal.atMinutes, carbsGrams: meal.carbsGrams });
+  } else {
+    // Day d starts at the local midnight d days after the one before the start.
+    const firstDay = Math.floor((window.fromMinutes + window.startMinuteOfDay) / 1440);
+    const lastDay = Math.floor((window.toMinutes + window.startMinuteOfDay) / 1440);
+    for (let day = firstDay; day <= lastDay; day += 1) {
+      for (const meal of plan.meals) {
+        // Draw every number whether or not the meal is eaten, so days stay independent.
+        const eaten = rng.chance(meal.probability);
+        const shiftMinutes = Math.round(rng.gaussian(0, meal.timeSdMinutes));
+        const size = Math.max(SIZE_FLOOR, 1 + meal.carbsCv * rng.normal());
+        const atMinutes =
+          day * 1440 - window.startMinuteOfDay + minutesOfClock(meal.time) + shiftMinutes;
+        const carbsGrams = Math.round(meal.carbsGrams * size);
+        if (eaten && carbsGrams > 0) meals.push({ atMinutes, carbsGrams });
+      }
+    }
+  }
+  return meals
+    .filter((m) => m.atMinutes >= window.fromMinutes && m.atMinutes < window.toMinutes)
+    .sort((a, b) => a.atMinutes - b.atMinutes);
+}

@@ -1,0 +1,117 @@
+// The scenario's patient as a model factory and the clinical settings a clinician would program:
+// a member of the built-in population, a generated one, or a UVA/Padova patient from
+// simglucose-format files (read by the shell and handed in, so this stays free of I/O).
+import type { FormulationName } from '../insulin/formulations.ts';
+import type { PatientModel } from '../physiology/model.ts';
+import {
+  defaultAdultPopulation,
+  generatePopulation,
+  virtualPatientModel,
+  type Population,
+  type VirtualPatient,
+} from '../physiology/population.ts';
+import type { SimglucosePatient } from '../physiology/simglucoseFilesParse.ts';
+import { createUvaPadovaPatient } from '../physiology/uvaPadova.ts';
+import { MINUTES_PER_HOUR, PMOL_PER_UNIT } from '../units/index.ts';
+import type { Scenario } from './scenario.ts';
+
+export interface ClinicalProfile {
+  readonly bodyWeightKg: number;
+  readonly basalUnitsPerHour: number;
+  readonly carbRatioGramsPerUnit: number;
+  readonly correctionFactorMgdlPerUnit: number;
+  readonly totalDailyDoseUnits: number;
+  readonly targetLowMgdl: number;
+  readonly targetHighMgdl: number;
+}
+
+export interface ResolvedPatient {
+  readonly name: string;
+  readonly modelKind: string;
+  readonly clinical: ClinicalProfile;
+  create(insulins: { rapidInsulin: FormulationName; basalInsulin?: FormulationName }): PatientModel;
+}
+
+let defaultPopulation: Population | null = null;
+
+/** The built-in population, generated once per process (a pure function of its seed). */
+function builtInPopulation(): Population {
+  defaultPopulation ??= defaultAdultPopulation();
+  return defaultPopulation;
+}
+
+export function resolvePatient(
+  spec: Scenario['patient'],
+  simglucosePatients: readonly SimglucosePatient[] = [],
+): ResolvedPatient {
+  switch (spec.source) {
+    case 'population': {
+      const patient = builtInPopulation().patients[spec.index];
+      if (patient === undefined) throw new RangeError(`patient.index = ${spec.index}: 0–99`);
+      return fromVirtualPatient(patient);
+    }
+    case 'generated': {
+      const [patient] = generatePopulation({
+        seed: spec.seed,
+        count: 1,
+        namePrefix: 'generated',
+      }).patients;
+      if (patient === undefined)
+        throw new RangeError(`patient.seed = ${spec.seed}: no patient accepted`);
+      return fromVirtualPatient(patient);
+    }
+    case 'simglucose': {
+      const patient = simglucosePatients.find((p) => p.name === spec.name);
+      if (patient === undefined) {
+        const names = simglucosePatients.map((p) => p.name).join(', ') || 'none loaded';
+        throw new RangeError(`patient.name = ${JSON.stringify(spec.name)}: one of ${names}`);
+      }
+      return fromSimglucose(patient);
+    }
+  }
+}
+
+function fromVirtualPatient(patient: VirtualPatient): ResolvedPatient {
+  const c = patient.clinical;
+  return {
+    name: patient.name,
+    modelKind: 'hovorka2004',
+    clinical: {
+      bodyWeightKg: c.bodyWeightKg,
+      basalUnitsPerHour: c.basalUnitsPerHour,
+      carbRatioGramsPerUnit: c.carbRatioGramsPerUnit,
+      correctionFactorMgdlPerUnit: c.correctionFactorMgdlPerUnit,
+      totalDailyDoseUnits: c.totalDailyDoseUnits,
+      // The basal holds the population's fasting target; the calculator aims a little around it.
+      targetLowMgdl: c.targetGlucoseMgdl - 20,
+      targetHighMgdl: c.targetGlucoseMgdl,
+    },
+    create: (insulins) => virtualPatientModel(patient, insulins),
+  };
+}
+
+/** simglucose's 30 patients: basal from u2ss (holds Gb), CR, CF and TDI from Quest.csv. */
+function fromSimglucose(patient: SimglucosePatient): ResolvedPatient {
+  const p = patient.parameters;
+  const basalUnitsPerHour = (p.u2ss * p.BW * MINUTES_PER_HOUR) / PMOL_PER_UNIT;
+  return {
+    name: patient.name,
+    modelKind: 'uva-padova2008',
+    clinical: {
+      bodyWeightKg: p.BW,
+      basalUnitsPerHour,
+      carbRatioGramsPerUnit: patient.quest.carbRatioGramsPerUnit,
+      correctionFactorMgdlPerUnit: patient.quest.correctionFactorMgdlPerUnit,
+      totalDailyDoseUnits: patient.quest.totalDailyInsulinUnits,
+      targetLowMgdl: 100,
+      targetHighMgdl: Math.max(120, Math.min(160, p.Gb)),
+    },
+    create: (insulins) =>
+      createUvaPadovaPatient({
+        name: patient.name,
+        parameters: p,
+        rapidInsulin: insulins.rapidInsulin,
+        ...(insulins.basalInsulin === undefined ? {} : { basalInsulin: insulins.basalInsulin }),
+      }),
+  };
+}

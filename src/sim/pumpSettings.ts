@@ -1,0 +1,62 @@
+// The pump settings a clinician would start this patient on: the model's basal as one flat
+// rate (the models have no circadian rhythm), the patient's carb ratio and correction factor,
+// a target range around the fasting target, and limits scaled to the patient. Scenario
+// overrides are applied on top and validated like any pump settings.
+import {
+  DEFAULT_PUMP_SETTINGS,
+  hourlyPattern,
+  parsePumpSettings,
+  type PumpSettings,
+  type PumpSettingsInput,
+} from '../pump/index.ts';
+import type { ClinicalProfile } from './patient.ts';
+import { ScenarioError } from './scenario.ts';
+
+/** Basal rates are programmed in 0.025 U/h steps (the finest step of common pumps). */
+const BASAL_STEP_UNITS_PER_HOUR = 0.025;
+
+export function roundBasal(unitsPerHour: number): number {
+  return Math.max(
+    BASAL_STEP_UNITS_PER_HOUR,
+    Math.round(unitsPerHour / BASAL_STEP_UNITS_PER_HOUR) * BASAL_STEP_UNITS_PER_HOUR,
+  );
+}
+
+export function derivePumpSettings(
+  clinical: ClinicalProfile,
+  overrides: Record<string, unknown>,
+): PumpSettings {
+  const basal = roundBasal(clinical.basalUnitsPerHour);
+  const derived: PumpSettingsInput = {
+    ...DEFAULT_PUMP_SETTINGS,
+    basalPatterns: [
+      hourlyPattern(
+        'Standard',
+        Array.from({ length: 24 }, () => basal),
+      ),
+    ],
+    // Maximum basal: three times the programmed rate (a common clinical rule), at least 1 U/h.
+    maxBasalUnitsPerHour: Math.min(40, Math.max(1, Math.ceil(basal * 3 * 10) / 10)),
+    calculator: {
+      ...DEFAULT_PUMP_SETTINGS.calculator,
+      carbRatioGramsPerUnit: [{ startMinutes: 0, value: round1(clinical.carbRatioGramsPerUnit) }],
+      sensitivityMgdlPerUnit: [
+        { startMinutes: 0, value: Math.round(clinical.correctionFactorMgdlPerUnit) },
+      ],
+      target: [
+        {
+          startMinutes: 0,
+          value: { lowMgdl: clinical.targetLowMgdl, highMgdl: clinical.targetHighMgdl },
+        },
+      ],
+    },
+  };
+  const parsed = parsePumpSettings({ ...derived, ...overrides }, 'pump');
+  if (!parsed.ok) {
+    const r = parsed.refusal;
+    throw new ScenarioError([`${r.field} = ${r.value}: ${r.allowed}`]);
+  }
+  return parsed.settings;
+}
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;

@@ -1,0 +1,131 @@
+// What a simulation produces: the summary a diabetes team reads, the per-day breakdown, the
+// clinical events with the definition each was found by, AGP percentiles, a 5-minute trace and
+// the log of every decision and pump event. Plain JSON: `result.json` is this object.
+
+export interface GlucoseSummary {
+  readonly readingCount: number;
+  readonly coveragePercent: number;
+  readonly meanMgdl: number;
+  readonly sdMgdl: number;
+  readonly cvPercent: number;
+  readonly gmiPercent: number;
+  readonly ea1cPercent: number;
+  /** Keys: 'veryLow' (<54), 'low' (<70), 'inRange' (70–180), 'high' (>180), 'veryHigh' (>250), 'tight' (70–140), 'pregnancy' (63–140). */
+  readonly timeInRangesPercent: Readonly<Record<string, number>>;
+  readonly lbgi: number;
+  readonly hbgi: number;
+}
+
+export interface EventDefinitionText {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+}
+
+export interface ClinicalEvent {
+  /** Which definition found it, e.g. 'hypoLevel1', 'hypoLevel2', 'severeHypo', 'hyperLevel2', 'ketoacidosis'. */
+  readonly definitionId: string;
+  readonly startMinutes: number;
+  readonly endMinutes: number;
+  readonly durationMinutes: number;
+  /** Nadir for hypoglycaemia, peak glucose for hyperglycaemia, peak BOHB (mmol/L) for ketoacidosis. */
+  readonly extremeValue: number;
+  readonly unit: 'mg/dL' | 'mmol/L';
+}
+
+export interface DaySummary {
+  readonly day: number;
+  /** Local calendar date, YYYY-MM-DD. */
+  readonly date: string;
+  readonly meanGlucoseMgdl: number;
+  readonly timeInRangePercent: number;
+  readonly timeBelow70Percent: number;
+  readonly timeBelow54Percent: number;
+  readonly timeAbove180Percent: number;
+  readonly timeAbove250Percent: number;
+  readonly basalUnits: number;
+  readonly bolusUnits: number;
+  readonly carbsGrams: number;
+  readonly hypoEvents: number;
+  readonly hyperEvents: number;
+}
+
+export interface AgpBin {
+  readonly startMinuteOfDay: number;
+  readonly p5: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p95: number;
+}
+
+/** Columnar trace, one row every `intervalMinutes`; null where a value does not exist (no CGM reading). */
+export interface Trace {
+  readonly intervalMinutes: number;
+  readonly minutes: number[];
+  readonly plasmaGlucoseMgdl: number[];
+  readonly cgmGlucoseMgdl: (number | null)[];
+  readonly plasmaInsulinMilliunitsPerL: number[];
+  readonly bohbMmolL: number[];
+  readonly iobUnits: number[];
+  /** Insulin delivered in the interval starting at this row, U. */
+  readonly basalUnits: number[];
+  readonly bolusUnits: number[];
+  /** Carbohydrate eaten in the interval starting at this row, g. */
+  readonly carbsGrams: number[];
+}
+
+export interface LogEntry {
+  readonly atMinutes: number;
+  /** 'pump' for pump events, 'therapy' for the person's or controller's decisions, 'meal', 'fault'. */
+  readonly source: string;
+  readonly type: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface SimulationResult {
+  readonly schemaVersion: 1;
+  readonly name: string;
+  readonly seed: number;
+  readonly durationDays: number;
+  /** Calendar start, local time, ISO 8601 with offset, e.g. 2026-01-05T00:00:00+01:00. */
+  readonly startLocal: string;
+  readonly utcOffsetMinutes: number;
+  readonly patient: {
+    readonly name: string;
+    readonly model: string;
+    readonly bodyWeightKg: number;
+    readonly basalUnitsPerHour: number;
+    readonly carbRatioGramsPerUnit: number;
+    readonly correctionFactorMgdlPerUnit: number;
+    readonly totalDailyDoseUnits: number;
+  };
+  readonly therapy: {
+    readonly kind: string;
+    readonly description: string;
+    readonly insulin: string;
+  };
+  readonly summary: {
+    readonly plasma: GlucoseSummary;
+    readonly cgm: GlucoseSummary | null;
+    readonly insulinUnitsPerDay: {
+      readonly total: number;
+      readonly basal: number;
+      readonly bolus: number;
+    };
+    readonly carbsGramsPerDay: number;
+    readonly eventCounts: Readonly<Record<string, number>>;
+  };
+  readonly definitions: readonly EventDefinitionText[];
+  readonly events: readonly ClinicalEvent[];
+  readonly days: readonly DaySummary[];
+  readonly agp: {
+    readonly source: 'cgm' | 'plasma';
+    readonly binMinutes: number;
+    readonly days: number;
+    readonly fewerThan14Days: boolean;
+    readonly bins: readonly AgpBin[];
+  };
+  readonly trace: Trace;
+  readonly log: readonly LogEntry[];
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulate } from './run.ts';
+
+const short = { durationDays: 3, seed: 7 };
+
+test('the same scenario and seed give byte-identical results; another seed does not', () => {
+  const a = JSON.stringify(simulate(short));
+  const b = JSON.stringify(simulate(short));
+  assert.equal(a, b);
+  assert.notEqual(JSON.stringify(simulate({ ...short, seed: 8 })), a);
+});
+
+test('insulin and carbs in the trace add up to what the pump delivered and the person ate', () => {
+  const r = simulate(short);
+  const delivered = r.log.filter((e) => e.type === 'delivered');
+  const pumpUnits = delivered.reduce(
+    (s, e) =>
+      s + ((e.detail.basalMilliunits as number) + (e.detail.bolusMilliunits as number)) / 1000,
+    0,
+  );
+  const traceUnits =
+    r.trace.basalUnits.reduce((s, v) => s + v, 0) + r.trace.bolusUnits.reduce((s, v) => s + v, 0);
+  assert.ok(Math.abs(pumpUnits - traceUnits) < 0.01, `${pumpUnits} vs ${traceUnits}`);
+  const eaten = r.log.filter((e) => e.type === 'meal_eaten' || e.type === 'carbs_eaten');
+  const carbs = eaten.reduce((s, e) => s + (e.detail.carbsGrams as number), 0);
+  assert.ok(Math.abs(carbs - r.trace.carbsGrams.reduce((s, v) => s + v, 0)) < 1e-6);
+  assert.ok(Math.abs(r.summary.insulinUnitsPerDay.total * 3 - traceUnits) < 0.05);
+  assert.equal(r.trace.minutes.length, 3 * 288);
+});
+
+test('forgetting every meal bolus raises glucose above what remembering gives', () => {
+  const remembered = simulate({ ...short, behaviour: { forgetBolusProbability: 0 } }).summary
+    .plasma;
+  const forgotten = simulate({ ...short, behaviour: { forgetBolusProbability: 1 } }).summary.plasma;
+  assert.ok(
+    forgotten.meanMgdl > remembered.meanMgdl + 30,
+    `${forgotten.meanMgdl} vs ${remembered.meanMgdl}`,
+  );
+  assert.ok(forgotten.timeInRangesPercent.high! > remembered.timeInRangesPercent.high!);
+});
+
+test('injection therapy: the long-acting pen dose comes at its time, in whole pen steps', () => {
+  const r = simulate({
+    ...short,
+    therapy: { kind: 'mdi', basalInsulin: 'glargine', penStepUnits: 1 },
+  });
+  const basal = r.log.filter((e) => e.type === 'injection' && e.detail.reason === 'basal');
+  assert.equal(basal.length, 3);
+  for (const injection of basal) {
+    assert.equal((injection.atMinutes % 1440) + 0, 22 * 60);
+    assert.ok(Number.isInteger(injection.detail.units));
+  }
+  assert.equal(r.therapy.kind, 'mdi');
+});
+
+test('every clinical event is reported with the definition that found it', () => {
+  const r = simulate({ ...short, behaviour: { forgetBolusProbability: 1 } });
+  const ids = new Set(r.definitions.map((d) => d.id));
+  assert.ok(r.events.length > 0);
+  for (const e of r.events) assert.ok(ids.has(e.definitionId), e.definitionId);
+  for (const d of r.definitions) assert.ok(d.description.length > 20);
+  assert.equal(
+    r.summary.eventCounts['hyper-level2'],
+    r.events.filter((e) => e.definitionId === 'hyper-level2').length,
+  );
+});

@@ -1,0 +1,342 @@
+// The run loop: one-minute steps in which the pump engine ticks and its pulses enter the
+// patient's subcutaneous depot, meals enter the gut, the CGM samples every 5 minutes, the therapy
+// decides, and every decision and pump event is logged. The same scenario and seed give
+// byte-identical results.
+import { PumpEngine, type PumpCommand, type PumpEvent } from '../pump/index.ts';
+import type { PatientModel } from '../physiology/model.ts';
+import type { SimglucosePatient } from '../physiology/simglucoseFilesParse.ts';
+import { rk4 } from '../physiology/solvers/rk4.ts';
+import { emptyStats } from '../physiology/solvers/types.ts';
+import { Rng } from '../random/rng.ts';
+import {
+  createCgm,
+  createKetoneMeter,
+  createMeter,
+  type Cgm,
+  type CgmReading,
+} from '../sensors/index.ts';
+import { PenDosing } from '../therapy/penDosing.ts';
+import { Person, type Dosing } from '../therapy/person.ts';
+import { PumpDosing } from '../therapy/pumpDosing.ts';
+import type { PlannedMeal, TherapyContext } from '../therapy/types.ts';
+import { minutesOfClock } from '../units/index.ts';
+import { planMeals } from './meals.ts';
+import { resolvePatient, type ResolvedPatient } from './patient.ts';
+import { SimulatedPumpHardware } from './pumpHardware.ts';
+import { derivePumpSettings } from './pumpSettings.ts';
+import { Recorder } from './recorder.ts';
+import type { LogEntry, SimulationResult } from './result.ts';
+import { parseScenario, type Scenario } from './scenario.ts';
+import { summarise } from './summarise.ts';
+
+export interface SimulateOptions {
+  /** UVA/Padova patients read from simglucose-format files, for `patient.source: 'simglucose'`. */
+  readonly simglucosePatients?: readonly SimglucosePatient[];
+  /** Called after each simulated day with the fraction done. */
+  readonly onProgress?: (fractionDone: number) => void;
+  /** Keep the log of every decision and pump event (default true). */
+  readonly log?: boolean;
+}
+
+/** Injection therapy starts two days early so the long-acting insulin reaches its steady state. */
+const MDI_RUN_IN_DAYS = 2;
+const CGM_PERIOD_MINUTES = 5;
+/** Seeded streams of a run, so one part's draws never shift another's. */
+const STREAM = { meals: 1, person: 2, cgm: 3, meter: 4, ketoneMeter: 5 } as const;
+
+export function simulate(input: unknown, options: SimulateOptions = {}): SimulationResult {
+  const scenario = parseScenario(input);
+  const patient = resolvePatient(scenario.patient, options.simglucosePatients);
+  const run = new Run(scenario, patient, options);
+  run.execute();
+  return summarise({
+    scenario,
+    patient,
+    recorder: run.recorder,
+    log: run.log,
+    therapy: run.therapyInfo,
+  });
+}
+
+class Run {
+  readonly recorder: Recorder;
+  readonly log: LogEntry[] = [];
+  readonly therapyInfo: { kind: string; description: string; insulin: string };
+  private readonly runInMinutes: number;
+  private readonly totalMinutes: number;
+  private readonly model: PatientModel;
+  private readonly x: Float64Array;
+  private readonly pump: PumpEngine | null;
+  private readonly hardware = new SimulatedPumpHardware();
+  private readonly cgm: Cgm | null;
+  private readonly person: Person;
+  private readonly meals: PlannedMeal[];
+  private readonly context: RunContext;
+  private readonly keepLog: boolean;
+  private currentMinute = 0;
+
+  constructor(
+    private readonly scenario: Scenario,
+    patient: ResolvedPatient,
+    private readonly options: SimulateOptions,
+  ) {
+    const rng = new Rng(scenario.seed);
+    const therapy = scenario.therapy;
+    this.keepLog = options.log ?? true;
+    this.runInMinutes = (therapy.kind === 'mdi' ? MDI_RUN_IN_DAYS : 0) * 1440;
+    this.totalMinutes = this.runInMinutes + scenario.durationDays * 1440;
+    this.recorder = new Recorder(scenario.durationDays * 1440);
+    this.model = patient.create({
+      rapidInsulin: scenario.insulin,
+      ...(therapy.kind === 'mdi' ? { basalInsulin: therapy.basalInsulin } : {}),
+    });
+    const startMinuteOfDay = minutesOfClock(scenario.start.time);
+    let dosing: Dosing;
+    if (therapy.kind === 'pump') {
+      const settings = derivePumpSettings(patient.clinical, scenario.pump);
+      this.pump = new PumpEngine({
+        settings,
+        startMinutes: 0,
+        hardware: this.hardware.read,
+        keepLog: false,
+        onEvent: (event) => this.onPumpEvent(event),
+      });
+      const basal = (settings.basalPatterns[0]?.segments[0]?.rateMilliunitsPerHour ?? 0) / 1000;
+      this.x = this.model.steadyState(basal);
+      dosing = new PumpDosing({
+        setChangeHours: scenario.behaviour.setChangeHours,
+        fillUnits: reservoirFill(patient, scenario, settings.reservoirCapacityMilliunits / 1000),
+      });
+    } else {
+      this.pump = null;
+      // Start as if from a pump at the same basal: the run-in hands over to the pens.
+      this.x = this.model.steadyState(patient.clinical.basalUnitsPerHour);
+      const times =
+        therapy.basalTimes ??
+        (therapy.basalInsulin === 'glargine' ? ['22:00'] : ['07:00', '22:00']);
+      dosing = new PenDosing({
+        basalInsulin: therapy.basalInsulin,
+        basalInjections: times.map((time) => ({
+          minuteOfDay: minutesOfClock(time),
+          share: 1 / times.length,
+        })),
+        dailyBasalUnits: patient.clinical.basalUnitsPerHour * 24,
+        penStepUnits: therapy.penStepUnits,
+        carbRatioGramsPerUnit: patient.clinical.carbRatioGramsPerUnit,
+        sensitivityMgdlPerUnit: patient.clinical.correctionFactorMgdlPerUnit,
+        targetLowMgdl: patient.clinical.targetLowMgdl,
+        targetHighMgdl: patient.clinical.targetHighMgdl,
+      });
+    }
+    this.cgm =
+      scenario.sensor.kind === 'cgm'
+        ? createCgm(
+            {
+              dropout: {
+                startProbabilityPerSample: scenario.sensor.dropoutProbability,
+                meanDurationMinutes: scenario.sensor.dropoutMeanMinutes,
+              },
+            },
+            rng.fork(STREAM.cgm),
+          )
+        : null;
+    this.person = new Person(scenario.behaviour, dosing);
+    this.therapyInfo = {
+      kind: dosing.kind,
+      description: dosing.description,
+      insulin: scenario.insulin,
+    };
+    this.meals = planMeals(
+      scenario.meals,
+      { fromMinutes: 0, toMinutes: this.totalMinutes, startMinuteOfDay },
+      rng.fork(STREAM.meals),
+    );
+    this.context = new RunContext(this, {
+      rng: rng.fork(STREAM.person),
+      meter: createMeter({}, rng.fork(STREAM.meter)),
+      ketoneMeter: createKetoneMeter({}, rng.fork(STREAM.ketoneMeter)),
+      startMinuteOfDay,
+    });
+  }
+
+  execute(): void {
+    const { model, x, recorder, context } = this;
+    const solver = rk4();
+    const stats = emptyStats();
+    const noInputs = { rapidInsulinUnitsPerMinute: 0, carbsGramsPerMinute: 0 };
+    let nextMeal = 0;
+    this.person.start(context.at(0), this.meals);
+    for (let now = 0; now < this.totalMinutes; now += 1) {
+      this.currentMinute = now;
+      const ctx = context.at(now);
+      const m = now - this.runInMinutes;
+      if (this.pump !== null) {
+        const events = this.pump.tick(now);
+        if (events.length > 0) this.person.onPumpEvents(ctx, events);
+      }
+      while (nextMeal < this.meals.length && (this.meals[nextMeal]?.atMinutes ?? Infinity) <= now) {
+        const meal = this.meals[nextMeal];
+        nextMeal += 1;
+        if (meal !== undefined) this.eat(now, meal.carbsGrams, 'meal');
+      }
+      if (this.cgm !== null) {
+        const reading = this.cgm.sample(now, model.interstitialGlucoseMgdl(x));
+        if (reading !== null) {
+          ctx.cgm = reading;
+          if (recorder.covers(m) && reading.glucoseMgdl !== null)
+            recorder.cgmGlucoseMgdl[m] = reading.glucoseMgdl;
+        }
+      }
+      this.person.onMinute(ctx);
+      if (recorder.covers(m)) this.record(m, ctx);
+      const code = solver.advance(model, x, now, now + 1, noInputs, stats);
+      if (code !== 'Success')
+        throw new Error(`the patient model stopped at minute ${now}: ${code}`);
+      if ((now + 1) % 1440 === 0) this.options.onProgress?.((now + 1) / this.totalMinutes);
+    }
+  }
+
+  private record(m: number, ctx: RunContext): void {
+    const { model, x, recorder } = this;
+    recorder.plasmaGlucoseMgdl[m] = model.plasmaGlucoseMgdl(x);
+    recorder.interstitialGlucoseMgdl[m] = model.interstitialGlucoseMgdl(x);
+    recorder.plasmaInsulinMilliunitsPerL[m] = model.plasmaInsulinMilliunitsPerL(x);
+    recorder.bohbMmolL[m] = model.bohbMmolL(x);
+    if (m % CGM_PERIOD_MINUTES === 0) recorder.iobUnits[m] = this.person.insulinOnBoard(ctx);
+  }
+
+  /** Pulses leave the pump and enter the subcutaneous depot (faults may divert them later). */
+  private onPumpEvent(event: PumpEvent): void {
+    this.hardware.observe(event);
+    if (event.type === 'delivered') {
+      const units = (event.basalMilliunits + event.bolusMilliunits) / 1000;
+      this.model.applyInsulinDose(this.x, 'rapid', units);
+      // Pulses reach the body at the tick that delivers them.
+      const m = this.currentMinute - this.runInMinutes;
+      this.recorder.add(this.recorder.basalUnits, m, event.basalMilliunits / 1000);
+      this.recorder.add(this.recorder.bolusUnits, m, event.bolusMilliunits / 1000);
+    }
+    this.addLog(event.at, 'pump', event.type, event);
+  }
+
+  eat(now: number, carbsGrams: number, reason: string): void {
+    this.model.applyMeal(this.x, carbsGrams);
+    const m = now - this.runInMinutes;
+    this.recorder.add(this.recorder.carbsGrams, m, carbsGrams);
+    this.addLog(now, 'meal', reason === 'meal' ? 'meal_eaten' : 'carbs_eaten', {
+      carbsGrams,
+      reason,
+    });
+  }
+
+  inject(now: number, depot: 'rapid' | 'basal', units: number): void {
+    this.model.applyInsulinDose(this.x, depot, units);
+    const m = now - this.runInMinutes;
+    this.recorder.add(
+      depot === 'rapid' ? this.recorder.bolusUnits : this.recorder.basalUnits,
+      m,
+      units,
+    );
+  }
+
+  command(now: number, command: PumpCommand): boolean {
+    if (this.pump === null) throw new Error('no pump in this therapy');
+    const decision = this.pump.execute(command, now);
+    if (!decision.ok)
+      this.addLog(now, 'pump', 'command_refused', { command, refusal: decision.refusal });
+    return decision.ok;
+  }
+
+  addLog(atMinutes: number, source: string, type: string, detail: object): void {
+    if (!this.keepLog) return;
+    const shifted = atMinutes - this.runInMinutes;
+    if (shifted < 0) return;
+    const { type: _type, at: _at, ...rest } = detail as Record<string, unknown>;
+    this.log.push({ atMinutes: shifted, source, type, detail: rest });
+  }
+
+  get modelState(): { model: PatientModel; x: Float64Array } {
+    return { model: this.model, x: this.x };
+  }
+
+  get pumpEngine(): PumpEngine | null {
+    return this.pump;
+  }
+}
+
+/** What the therapy sees and can do, bound to the run; one object reused every minute. */
+class RunContext implements TherapyContext {
+  nowMinutes = 0;
+  minuteOfDay = 0;
+  cgm: CgmReading | null = null;
+  readonly rng: Rng;
+  private readonly meter: ReturnType<typeof createMeter>;
+  private readonly ketoneMeter: ReturnType<typeof createKetoneMeter>;
+  private readonly startMinuteOfDay: number;
+
+  constructor(
+    private readonly run: Run,
+    parts: {
+      rng: Rng;
+      meter: ReturnType<typeof createMeter>;
+      ketoneMeter: ReturnType<typeof createKetoneMeter>;
+      startMinuteOfDay: number;
+    },
+  ) {
+    this.rng = parts.rng;
+    this.meter = parts.meter;
+    this.ketoneMeter = parts.ketoneMeter;
+    this.startMinuteOfDay = parts.startMinuteOfDay;
+  }
+
+  at(now: number): this {
+    this.nowMinutes = now;
+    this.minuteOfDay = (this.startMinuteOfDay + now) % 1440;
+    return this;
+  }
+
+  get pump(): PumpEngine | null {
+    return this.run.pumpEngine;
+  }
+
+  measureGlucose(): number {
+    const { model, x } = this.run.modelState;
+    const reading = this.meter.measure(model.plasmaGlucoseMgdl(x));
+    this.log('meter_glucose', { glucoseMgdl: reading.glucoseMgdl, status: reading.status });
+    return reading.glucoseMgdl;
+  }
+
+  measureKetones(): number {
+    const { model, x } = this.run.modelState;
+    const reading = this.ketoneMeter.measure(model.bohbMmolL(x));
+    this.log('meter_ketones', { bohbMmolL: reading.bohbMmolL, status: reading.status });
+    return reading.bohbMmolL;
+  }
+
+  command(command: PumpCommand): boolean {
+    return this.run.command(this.nowMinutes, command);
+  }
+
+  inject(depot: 'rapid' | 'basal', units: number): void {
+    this.run.inject(this.nowMinutes, depot, units);
+  }
+
+  eat(carbsGrams: number, reason: string): void {
+    this.run.eat(this.nowMinutes, carbsGrams, reason);
+  }
+
+  log(type: string, detail: Record<string, unknown>): void {
+    this.run.addLog(this.nowMinutes, 'therapy', type, detail);
+  }
+}
+
+/** A new reservoir holds the set-change interval's need with a margin, within the capacity. */
+function reservoirFill(
+  patient: ResolvedPatient,
+  scenario: Scenario,
+  capacityUnits: number,
+): number {
+  const days = scenario.behaviour.setChangeHours / 24;
+  const need = patient.clinical.totalDailyDoseUnits * days * 1.3 + 20;
+  return Math.min(capacityUnits, Math.max(100, Math.ceil(need / 10) * 10));
+}

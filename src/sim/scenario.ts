@@ -1,0 +1,152 @@
+// The scenario: who the patient is, which therapy, what happens to them. Parsed with zod at the
+// boundary; every field has a default a diabetes nurse would find reasonable (stated beside it),
+// and an error names the field path, the value and what is allowed.
+import { z } from 'zod';
+import { behaviourSchema } from '../therapy/behaviour.ts';
+import { clockTime } from '../validation/clock.ts';
+import { ranged, rangedInt } from '../validation/numbers.ts';
+
+const patientSchema = z.discriminatedUnion('source', [
+  z.strictObject({
+    /** A member of the built-in default adult population of 100. */
+    source: z.literal('population'),
+    index: rangedInt(0, 99, ''),
+  }),
+  z.strictObject({
+    /** A patient drawn from the Hovorka population distributions with its own seed. */
+    source: z.literal('generated'),
+    seed: rangedInt(0, 0xffffffff, ''),
+  }),
+  z.strictObject({
+    /** A UVA/Padova patient from simglucose-format files (vpatient_params.csv, Quest.csv). */
+    source: z.literal('simglucose'),
+    directory: z.string().min(1, 'a directory path'),
+    name: z.string().min(1, "a patient name such as 'adult#001'"),
+  }),
+]);
+
+const mealSchema = z.strictObject({
+  time: clockTime,
+  carbsGrams: ranged(0, 250, 'g'),
+  /** SD of the meal's time from day to day. */
+  timeSdMinutes: ranged(0, 120, 'minutes').default(20),
+  /** Coefficient of variation of its size from day to day. */
+  carbsCv: ranged(0, 1, '').default(0.15),
+  /** Chance the meal is eaten on a given day. */
+  probability: ranged(0, 1, '').default(1),
+});
+
+/** Breakfast, lunch, dinner and an afternoon snack on most days: about 200 g a day. */
+const DEFAULT_MEALS = [
+  { time: '07:30', carbsGrams: 45 },
+  { time: '12:30', carbsGrams: 70 },
+  { time: '16:00', carbsGrams: 15, probability: 0.5 },
+  { time: '19:30', carbsGrams: 70 },
+];
+
+const mealsSchema = z.union([
+  z.strictObject({
+    kind: z.literal('daily'),
+    meals: z
+      .array(mealSchema)
+      .max(12, 'at most 12 meals a day')
+      .default(DEFAULT_MEALS.map((m) => mealSchema.parse(m))),
+  }),
+  z.strictObject({
+    kind: z.literal('list'),
+    meals: z
+      .array(
+        z.strictObject({
+          atMinutes: ranged(0, 366 * 1440, 'minutes from the start'),
+          carbsGrams: ranged(0, 250, 'g'),
+        }),
+      )
+      .max(10_000),
+  }),
+]);
+
+const therapySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pump') }),
+  z.strictObject({
+    kind: z.literal('mdi'),
+    /** The long-acting insulin and when it is injected (one time for glargine, two for NPH). */
+    basalInsulin: z.enum(['glargine', 'nph']).default('glargine'),
+    basalTimes: z.array(clockTime).min(1).max(2).optional(),
+    /** Pen dose step. */
+    penStepUnits: z.union([z.literal(0.5), z.literal(1)]).default(1),
+  }),
+]);
+
+const sensorSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('cgm'),
+    /** Chance a dropout starts at a given sample, and its mean length. */
+    dropoutProbability: ranged(0, 0.2, '').default(0.002),
+    dropoutMeanMinutes: ranged(5, 600, 'minutes').default(30),
+  }),
+  z.strictObject({ kind: z.literal('none') }),
+]);
+
+const outcomesSchema = z.strictObject({
+  /** Simulated severe hypoglycaemia: plasma glucose below this for at least this long. */
+  severeHypoBelowMgdl: ranged(20, 70, 'mg/dL').default(40),
+  severeHypoMinutes: ranged(1, 240, 'minutes').default(15),
+  /** Simulated ketoacidosis: BOHB at or above this with glucose at or above the next, for a while. */
+  ketoacidosisBohbMmolL: ranged(1, 10, 'mmol/L').default(3),
+  ketoacidosisGlucoseMgdl: ranged(100, 400, 'mg/dL').default(200),
+  ketoacidosisMinutes: ranged(1, 240, 'minutes').default(15),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1).max(80).default('scenario'),
+  patient: patientSchema.default({ source: 'population', index: 0 }),
+  durationDays: ranged(1, 366, 'days').default(14),
+  start: z
+    .strictObject({
+      date: z.iso.date('a date YYYY-MM-DD').default('2026-01-05'),
+      time: clockTime.default('00:00'),
+      /** The patient's time zone as an offset from UTC, minutes. */
+      utcOffsetMinutes: rangedInt(-720, 840, 'minutes').default(60),
+    })
+    .prefault({}),
+  /** The rapid insulin in the pump or the meal pens. */
+  insulin: z.enum(['rapid-analog', 'regular']).default('rapid-analog'),
+  therapy: therapySchema.default({ kind: 'pump' }),
+  /** Pump settings beyond those derived from the patient (basal, carb ratio, sensitivity, target). */
+  pump: z.record(z.string(), z.unknown()).default({}),
+  meals: mealsSchema.default({
+    kind: 'daily',
+    meals: DEFAULT_MEALS.map((m) => mealSchema.parse(m)),
+  }),
+  behaviour: behaviourSchema.prefault({}),
+  sensor: sensorSchema.default({ kind: 'cgm', dropoutProbability: 0.002, dropoutMeanMinutes: 30 }),
+  /** Faults (occlusions, dislodgements, …) come in a later version; the slot is kept. */
+  faults: z.array(z.unknown()).max(0, 'no faults are supported yet').default([]),
+  outcomes: outcomesSchema.prefault({}),
+  seed: rangedInt(0, 0xffffffff, '').default(1),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type MealPlan = Scenario['meals'];
+
+export class ScenarioError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid scenario:\n  ${problems.join('\n  ')}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** Parses a scenario, or throws a ScenarioError listing each field path, value and rule. */
+export function parseScenario(input: unknown): Scenario {
+  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  throw new ScenarioError(
+    parsed.error.issues.map((issue) => {
+      const path = issue.path.length === 0 ? '(scenario)' : issue.path.join('.');
+      const showValue = 'input' in issue && issue.code !== 'unrecognized_keys';
+      const value = showValue ? ` = ${JSON.stringify(issue.input)}` : '';
+      return `${path}${value}: ${issue.message}`;
+    }),
+  );
+}

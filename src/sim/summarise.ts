@@ -1,0 +1,223 @@
+// From the per-minute recording to the result a diabetes team reads: consensus metrics on plasma
+// glucose and on CGM, clinical events with their definitions, daily totals, AGP percentiles, the
+// 5-minute trace and the log.
+import { agp, glucoseMetrics, type GlucoseMetrics } from '../outcomes/index.ts';
+import { minutesOfClock } from '../units/index.ts';
+import { definitionTexts, eventDefinitions, findClinicalEvents } from './clinicalEvents.ts';
+import type { ResolvedPatient } from './patient.ts';
+import type { Recorder } from './recorder.ts';
+import type { DaySummary, GlucoseSummary, LogEntry, SimulationResult, Trace } from './result.ts';
+import type { Scenario } from './scenario.ts';
+
+const SAMPLE_MINUTES = 5;
+const AGP_BIN_MINUTES = 15;
+
+export interface SummaryInput {
+  readonly scenario: Scenario;
+  readonly patient: ResolvedPatient;
+  readonly recorder: Recorder;
+  readonly log: readonly LogEntry[];
+  readonly therapy: { kind: string; description: string; insulin: string };
+}
+
+export function summarise(input: SummaryInput): SimulationResult {
+  const { scenario, patient, recorder } = input;
+  const days = scenario.durationDays;
+  const plasma5 = everyFifth(recorder.plasmaGlucoseMgdl);
+  const cgm5 = everyFifth(recorder.cgmGlucoseMgdl);
+  const hasCgm = scenario.sensor.kind === 'cgm';
+  const definitions = eventDefinitions(scenario.outcomes);
+  const events = findClinicalEvents(
+    { plasmaPerMinute: recorder.plasmaGlucoseMgdl, plasma5, bohbPerMinute: recorder.bohbMmolL },
+    definitions,
+  );
+  const eventCounts: Record<string, number> = {};
+  for (const text of definitionTexts(definitions)) eventCounts[text.id] = 0;
+  for (const e of events) eventCounts[e.definitionId] = (eventCounts[e.definitionId] ?? 0) + 1;
+  const basal = sum(recorder.basalUnits);
+  const bolus = sum(recorder.bolusUnits);
+  const startMinuteOfDay = minutesOfClock(scenario.start.time);
+  const agpSource = hasCgm ? cgm5 : plasma5;
+  const profile = agp(agpSource, {
+    intervalMinutes: SAMPLE_MINUTES,
+    startMinuteOfDay,
+    binMinutes: AGP_BIN_MINUTES,
+  });
+  return {
+    schemaVersion: 1,
+    name: scenario.name,
+    seed: scenario.seed,
+    durationDays: days,
+    startLocal: localIso(scenario.start),
+    utcOffsetMinutes: scenario.start.utcOffsetMinutes,
+    patient: {
+      name: patient.name,
+      model: patient.modelKind,
+      bodyWeightKg: round(patient.clinical.bodyWeightKg, 1),
+      basalUnitsPerHour: round(patient.clinical.basalUnitsPerHour, 3),
+      carbRatioGramsPerUnit: round(patient.clinical.carbRatioGramsPerUnit, 1),
+      correctionFactorMgdlPerUnit: round(patient.clinical.correctionFactorMgdlPerUnit, 1),
+      totalDailyDoseUnits: round(patient.clinical.totalDailyDoseUnits, 1),
+    },
+    therapy: input.therapy,
+    summary: {
+      plasma: glucoseSummary(glucoseMetrics(plasma5, { intervalMinutes: SAMPLE_MINUTES })),
+      cgm: hasCgm
+        ? glucoseSummary(glucoseMetrics(cgm5, { intervalMinutes: SAMPLE_MINUTES }))
+        : null,
+      insulinUnitsPerDay: {
+        total: round((basal + bolus) / days, 2),
+        basal: round(basal / days, 2),
+        bolus: round(bolus / days, 2),
+      },
+      carbsGramsPerDay: round(sum(recorder.carbsGrams) / days, 1),
+      eventCounts,
+    },
+    definitions: definitionTexts(definitions),
+    events: events.map((e) => ({
+      ...e,
+      extremeValue: round(e.extremeValue, e.unit === 'mmol/L' ? 2 : 1),
+    })),
+    days: daySummaries({ scenario, recorder, plasma5, events }),
+    agp: {
+      source: hasCgm ? 'cgm' : 'plasma',
+      binMinutes: AGP_BIN_MINUTES,
+      days: profile.days,
+      fewerThan14Days: profile.fewerThan14Days,
+      bins: profile.bins.map((b) => ({
+        startMinuteOfDay: b.startMinuteOfDay,
+        p5: round(b.p5, 1),
+        p25: round(b.p25, 1),
+        p50: round(b.p50, 1),
+        p75: round(b.p75, 1),
+        p95: round(b.p95, 1),
+      })),
+    },
+    trace: trace(recorder),
+    log: input.log,
+  };
+}
+
+/** Values at minutes 0, 5, 10, …: the 5-minute series of a CGM's cadence. */
+function everyFifth(perMinute: Float64Array): Float64Array {
+  const out = new Float64Array(Math.ceil(perMinute.length / SAMPLE_MINUTES));
+  for (let i = 0; i < out.length; i += 1) out[i] = perMinute[i * SAMPLE_MINUTES] ?? Number.NaN;
+  return out;
+}
+
+function glucoseSummary(m: GlucoseMetrics): GlucoseSummary {
+  const t = m.timeInRangesPercent;
+  return {
+    readingCount: m.readingCount,
+    coveragePercent: round(m.coveragePercent, 1),
+    meanMgdl: round(m.meanMgdl, 1),
+    sdMgdl: round(m.sdMgdl, 1),
+    cvPercent: round(m.cvPercent, 1),
+    gmiPercent: round(m.gmiPercent, 2),
+    ea1cPercent: round(m.ea1cPercent, 2),
+    timeInRangesPercent: {
+      veryLow: round(t.tbrLevel2, 2),
+      low: round(t.tbr, 2),
+      inRange: round(t.tir, 2),
+      high: round(t.tar, 2),
+      veryHigh: round(t.tarLevel2, 2),
+      tight: round(t.titr, 2),
+      pregnancy: round(t.tirPregnancy, 2),
+    },
+    lbgi: round(m.lbgi, 2),
+    hbgi: round(m.hbgi, 2),
+  };
+}
+
+function daySummaries(input: {
+  scenario: Scenario;
+  recorder: Recorder;
+  plasma5: Float64Array;
+  events: readonly { definitionId: string; startMinutes: number }[];
+}): DaySummary[] {
+  const { scenario, recorder, plasma5, events } = input;
+  const perDay = 1440 / SAMPLE_MINUTES;
+  const result: DaySummary[] = [];
+  for (let day = 0; day < scenario.durationDays; day += 1) {
+    const m = glucoseMetrics(plasma5.subarray(day * perDay, (day + 1) * perDay), {
+      intervalMinutes: SAMPLE_MINUTES,
+    });
+    const from = day * 1440;
+    const to = from + 1440;
+    const inDay = events.filter((e) => e.startMinutes >= from && e.startMinutes < to);
+    result.push({
+      day: day + 1,
+      date: addDays(scenario.start.date, day),
+      meanGlucoseMgdl: round(m.meanMgdl, 1),
+      timeInRangePercent: round(m.timeInRangesPercent.tir, 1),
+      timeBelow70Percent: round(m.timeInRangesPercent.tbr, 1),
+      timeBelow54Percent: round(m.timeInRangesPercent.tbrLevel2, 1),
+      timeAbove180Percent: round(m.timeInRangesPercent.tar, 1),
+      timeAbove250Percent: round(m.timeInRangesPercent.tarLevel2, 1),
+      basalUnits: round(sum(recorder.basalUnits.subarray(from, to)), 2),
+      bolusUnits: round(sum(recorder.bolusUnits.subarray(from, to)), 2),
+      carbsGrams: round(sum(recorder.carbsGrams.subarray(from, to)), 0),
+      hypoEvents: inDay.filter((e) => e.definitionId === 'hypo-level1').length,
+      hyperEvents: inDay.filter((e) => e.definitionId === 'hyper-level2').length,
+    });
+  }
+  return result;
+}
+
+/** The 5-minute trace; insulin and carbs summed over the five minutes starting at each row. */
+function trace(recorder: Recorder): Trace {
+  const rows = Math.ceil(recorder.minutes / SAMPLE_MINUTES);
+  const t: Trace = {
+    intervalMinutes: SAMPLE_MINUTES,
+    minutes: [],
+    plasmaGlucoseMgdl: [],
+    cgmGlucoseMgdl: [],
+    plasmaInsulinMilliunitsPerL: [],
+    bohbMmolL: [],
+    iobUnits: [],
+    basalUnits: [],
+    bolusUnits: [],
+    carbsGrams: [],
+  };
+  for (let row = 0; row < rows; row += 1) {
+    const m = row * SAMPLE_MINUTES;
+    const cgm = recorder.cgmGlucoseMgdl[m] ?? Number.NaN;
+    t.minutes.push(m);
+    t.plasmaGlucoseMgdl.push(round(recorder.plasmaGlucoseMgdl[m] ?? 0, 1));
+    t.cgmGlucoseMgdl.push(Number.isNaN(cgm) ? null : cgm);
+    t.plasmaInsulinMilliunitsPerL.push(round(recorder.plasmaInsulinMilliunitsPerL[m] ?? 0, 2));
+    t.bohbMmolL.push(round(recorder.bohbMmolL[m] ?? 0, 3));
+    t.iobUnits.push(round(recorder.iobUnits[m] ?? 0, 3));
+    t.basalUnits.push(round(sum(recorder.basalUnits.subarray(m, m + SAMPLE_MINUTES)), 3));
+    t.bolusUnits.push(round(sum(recorder.bolusUnits.subarray(m, m + SAMPLE_MINUTES)), 3));
+    t.carbsGrams.push(round(sum(recorder.carbsGrams.subarray(m, m + SAMPLE_MINUTES)), 1));
+  }
+  return t;
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** Rounded for output: results are compared byte for byte, so only stable digits are kept. */
+function round(value: number, digits: number): number {
+  if (!Number.isFinite(value)) return value;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function localIso(start: Scenario['start']): string {
+  const offset = start.utcOffsetMinutes;
+  const sign = offset < 0 ? '-' : '+';
+  const h = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const m = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${start.date}T${start.time}:00${sign}${h}:${m}`;
+}

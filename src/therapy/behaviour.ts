@@ -1,0 +1,30 @@
+// How the person behaves, with the defaults a diabetes nurse would expect of an adult on
+// intensive therapy. Parsed as part of a scenario.
+import { z } from 'zod';
+import { clockTime } from '../validation/clock.ts';
+import { ranged } from '../validation/numbers.ts';
+
+export const behaviourSchema = z.strictObject({
+  /** Relative SD of carb counting error (0.2 = ±20 %). */
+  carbCountingCv: ranged(0, 1, '').default(0.2),
+  /** Systematic counting bias (−0.1 = counts 10 % short). */
+  carbCountingBias: ranged(-0.5, 0.5, '').default(0),
+  /** Bolus time relative to the meal: mean and SD (−10 = 10 min before eating). */
+  bolusTimingMeanMinutes: ranged(-60, 60, 'minutes').default(-5),
+  bolusTimingSdMinutes: ranged(0, 60, 'minutes').default(5),
+  /** Chance a meal bolus is forgotten. */
+  forgetBolusProbability: ranged(0, 1, '').default(0.05),
+  /** Glucose checks besides meals (with a correction if needed): bedtime by default. */
+  checkTimes: z.array(clockTime).max(12).default(['22:30']),
+  /** At a check, glucose above this is corrected with the calculator. */
+  correctionAboveMgdl: ranged(120, 400, 'mg/dL').default(180),
+  /** Glucose below this is treated with fast carbohydrate, then rechecked after 15 minutes. */
+  hypoTreatmentBelowMgdl: ranged(50, 90, 'mg/dL').default(70),
+  hypoTreatmentGrams: ranged(5, 50, 'g').default(15),
+  /** Mean delay before a pump alarm is acknowledged and acted on (exponential). */
+  alarmReactionMeanMinutes: ranged(0, 240, 'minutes').default(10),
+  /** The infusion set (and reservoir) is changed this often, in the daytime. */
+  setChangeHours: ranged(24, 168, 'h').default(72),
+});
+
+export type Behaviour = z.output<typeof behaviourSchema>;

@@ -1,0 +1,72 @@
+// Dosing with pens (multiple daily injections): long-acting insulin at fixed times, rapid insulin
+// for meals and corrections from the same bolus formula as a pump, rounded to the pen's step, with
+// insulin on board kept by the person's app from the injections it has seen.
+import { bolusFormula, insulinOnBoard, rapidActing, type DeliveredDose } from '../insulin/index.ts';
+import type { Dosing } from './person.ts';
+import type { TherapyContext } from './types.ts';
+
+export interface PenDosingOptions {
+  readonly basalInsulin: 'glargine' | 'nph';
+  /** Local minutes of the day of the basal injections, and the share of the daily dose at each. */
+  readonly basalInjections: readonly { minuteOfDay: number; share: number }[];
+  readonly dailyBasalUnits: number;
+  readonly penStepUnits: number;
+  readonly carbRatioGramsPerUnit: number;
+  readonly sensitivityMgdlPerUnit: number;
+  readonly targetLowMgdl: number;
+  readonly targetHighMgdl: number;
+}
+
+/** Injections older than this no longer count in the app's insulin on board. */
+const IOB_WINDOW_MINUTES = 6 * 60;
+
+export class PenDosing implements Dosing {
+  readonly kind = 'mdi';
+  readonly description: string;
+  private injections: DeliveredDose[] = [];
+
+  constructor(private readonly options: PenDosingOptions) {
+    const times = options.basalInjections.length === 1 ? 'once' : 'twice';
+    this.description = `Multiple daily injections: ${options.basalInsulin} ${times} daily, rapid insulin at meals (pen step ${options.penStepUnits} U)`;
+  }
+
+  setup(): void {}
+
+  insulinOnBoard(context: TherapyContext): number {
+    const now = context.nowMinutes;
+    this.injections = this.injections.filter((d) => now - d.startMinutes < IOB_WINDOW_MINUTES);
+    return insulinOnBoard(this.injections, now, rapidActing).iobUnits;
+  }
+
+  offer(context: TherapyContext, carbsGrams: number, glucoseMgdl: number): number {
+    const o = this.options;
+    const { rawUnits } = bolusFormula({
+      carbsGrams,
+      glucoseMgdl,
+      iobUnits: this.insulinOnBoard(context),
+      carbRatioGramsPerUnit: o.carbRatioGramsPerUnit,
+      sensitivityMgdlPerUnit: o.sensitivityMgdlPerUnit,
+      targetLowMgdl: o.targetLowMgdl,
+      targetHighMgdl: o.targetHighMgdl,
+    });
+    // People round a pen dose to the nearest step.
+    return Math.max(0, Math.round(rawUnits / o.penStepUnits) * o.penStepUnits);
+  }
+
+  give(context: TherapyContext, units: number, reason: string): void {
+    context.inject('rapid', units);
+    context.log('injection', { insulin: 'rapid', units, reason });
+    this.injections.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
+  }
+
+  onMinute(context: TherapyContext): void {
+    for (const injection of this.options.basalInjections) {
+      if (injection.minuteOfDay !== context.minuteOfDay) continue;
+      const step = this.options.penStepUnits;
+      const units = Math.round((this.options.dailyBasalUnits * injection.share) / step) * step;
+      if (units <= 0) continue;
+      context.inject('basal', units);
+      context.log('injection', { insulin: this.options.basalInsulin, units, reason: 'basal' });
+    }
+  }
+}
