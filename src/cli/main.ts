@@ -1,14 +1,20 @@
 // The `csii` command line: parses the subcommand and its flags and hands over to it.
 import { parseArgs } from 'node:util';
+import { ScenarioError } from '../sim/scenario.ts';
 import { pumpDemoCommand } from './pumpDemo.ts';
+import { simulateCommand, UsageError } from './simulate.ts';
 
 const USAGE = `Usage: csii <command> [options]
 
 Commands:
-  pump demo [--json]     run a scripted pump day and print its event log summary
+  simulate <scenario.json | preset>  simulate one virtual patient; writes report.html,
+                                     result.json and trace.csv to --out
+                                     (default ./csii-out/<name>)
+  pump demo                          run a scripted pump day and print its event log summary
 
 Options:
-  --json                 print the result as JSON
+  --out DIR              where simulate writes its files
+  --json                 print the result as JSON instead
   -h, --help             show this help`;
 
 export async function main(args: readonly string[]): Promise<number> {
@@ -17,7 +23,11 @@ export async function main(args: readonly string[]): Promise<number> {
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     console.error(`csii: ${(error as Error).message}\n\n${USAGE}`);
@@ -28,12 +38,27 @@ export async function main(args: readonly string[]): Promise<number> {
     console.log(USAGE);
     return positionals.length === 0 && values.help !== true ? 2 : 0;
   }
-  const command = positionals.join(' ');
-  switch (command) {
-    case 'pump demo':
+  const [command, ...rest] = positionals;
+  try {
+    if (command === 'simulate' && rest.length <= 1) {
+      return await simulateCommand(rest[0], {
+        json: values.json,
+        ...(values.out === undefined ? {} : { out: values.out }),
+      });
+    }
+    if (command === 'pump' && rest.length === 1 && rest[0] === 'demo')
       return pumpDemoCommand({ json: values.json });
-    default:
-      console.error(`csii: unknown command '${command}'\n\n${USAGE}`);
+  } catch (error) {
+    if (
+      error instanceof ScenarioError ||
+      error instanceof UsageError ||
+      error instanceof RangeError
+    ) {
+      console.error(`csii ${command}: ${error.message}`);
       return 2;
+    }
+    throw error;
   }
+  console.error(`csii: unknown command '${positionals.join(' ')}'\n\n${USAGE}`);
+  return 2;
 }

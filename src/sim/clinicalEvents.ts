@@ -108,7 +108,9 @@ export function findClinicalEvents(
   }
   events.push(...ketoacidosisEvents(series, definitions.ketoacidosis));
   return events.sort(
-    (a, b) => a.startMinutes - b.startMinutes || a.definitionId.localeCompare(b.definitionId),
+    (a, b) =>
+      a.startMinutes - b.startMinutes ||
+      (a.definitionId < b.definitionId ? -1 : a.definitionId > b.definitionId ? 1 : 0),
   );
 }
 

@@ -40,7 +40,11 @@ const refusals: [string, unknown, RegExp][] = [
     /behaviour\.forgetBolusProbability = 2: 0–1/,
   ],
   ['therapy', { therapy: { kind: 'magic' } }, /therapy\.kind/],
-  ['faults slot', { faults: [{ kind: 'occlusion' }] }, /faults = \[\{"kind":"occlusion"\}\]: no faults are supported yet/],
+  [
+    'faults slot',
+    { faults: [{ kind: 'occlusion' }] },
+    /faults = \[\{"kind":"occlusion"\}\]: no faults are supported yet/,
+  ],
   ['seed', { seed: 1.5 }, /seed = 1\.5: integer/],
 ];
 

@@ -1,0 +1,48 @@
+// Full-simulation throughput: simulated patient-days per second on one core for the main job's
+// scenario (pump engine, Hovorka patient, CGM, open-loop therapy with meals and boluses), as
+// `csii simulate` runs it. Baseline in the same process: the bare Hovorka model of the same
+// patient through the same solver for the same days (what the simulation adds to physiology).
+import { defaultAdultPopulation, virtualPatientModel } from '../src/physiology/population.ts';
+import { rk4 } from '../src/physiology/solvers/rk4.ts';
+import { emptyStats } from '../src/physiology/solvers/types.ts';
+import { simulate } from '../src/sim/index.ts';
+import { measure, report } from './harness.ts';
+
+const DAYS = 14;
+
+function bareModel(): () => void {
+  const [patient] = defaultAdultPopulation().patients;
+  if (patient === undefined) throw new Error('no patient');
+  const model = virtualPatientModel(patient);
+  const solver = rk4();
+  const stats = emptyStats();
+  const inputs = {
+    rapidInsulinUnitsPerMinute: patient.clinical.basalUnitsPerHour / 60,
+    carbsGramsPerMinute: 0,
+  };
+  return () => {
+    const x = model.steadyState(patient.clinical.basalUnitsPerHour);
+    for (let minute = 0; minute < DAYS * 1440; minute += 1) {
+      const ofDay = minute % 1440;
+      if (ofDay === 450 || ofDay === 750 || ofDay === 1170) model.applyMeal(x, 60);
+      solver.advance(model, x, minute, minute + 1, inputs, stats);
+    }
+  };
+}
+
+export async function run(): Promise<void> {
+  const scenario = { name: 'bench', durationDays: DAYS, therapy: { kind: 'pump' } };
+  simulate(scenario); // builds the default population once, outside the timing
+  const baseline = measure('the bare Hovorka model (same days, same solver)', bareModel());
+  const full = measure('simulation', () => simulate(scenario));
+  const quiet = measure('simulation without log', () => simulate(scenario, { log: false }));
+  const perDay = (m: typeof full) => ({ ...m, perSecond: m.perSecond * DAYS });
+  report(
+    'Full simulation (14-day pump scenario)',
+    'patient-days/s',
+    perDay(full),
+    perDay(baseline),
+    3000,
+  );
+  report('Full simulation, no event log', 'patient-days/s', perDay(quiet), perDay(baseline), 3000);
+}
