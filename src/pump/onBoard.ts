@@ -19,8 +19,20 @@ const PEAK_MINUTES: Record<Exclude<InsulinCurveName, 'bilinear'>, number> = {
   'ultra-rapid': 55,
 };
 
+/** Curves already built for a settings object (settings are replaced, never changed). */
+const curves = new WeakMap<PumpSettings['calculator'], InsulinActionCurve>();
+
 /** The action curve of the calculator settings, with oref0's minimum durations. */
 export function actionCurve(calculator: PumpSettings['calculator']): InsulinActionCurve {
+  let curve = curves.get(calculator);
+  if (curve === undefined) {
+    curve = buildCurve(calculator);
+    curves.set(calculator, curve);
+  }
+  return curve;
+}
+
+function buildCurve(calculator: PumpSettings['calculator']): InsulinActionCurve {
   const { insulinCurve, activeInsulinMinutes } = calculator;
   if (insulinCurve === 'bilinear') {
     return bilinearCurve({
