@@ -5,63 +5,30 @@
 // the PNG (their directory is printed) instead of deleting them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { loadReportAssets, renderSimulationReport } from '../src/report/index.ts';
+import { openReport } from './browser.ts';
 import { syntheticResult } from './fixtures/syntheticResult.ts';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CHARTS = ['agp', 'glucose', 'insulin', 'carbs', 'bohb'];
 
 const result = syntheticResult();
 const workDir = mkdtempSync(join(tmpdir(), 'opencsii-report-'));
 const reportPath = join(workDir, 'report.html');
 const screenshotPath = join(workDir, 'report.png');
-const consoleErrors: string[] = [];
-const pageErrors: string[] = [];
-const requests: string[] = [];
+let consoleErrors: string[] = [];
+let pageErrors: string[] = [];
+let requests: string[] = [];
 let context: BrowserContext | undefined;
 let page: Page;
 
 before(async () => {
-  assert.ok(
-    existsSync(CHROMIUM_PATH),
-    `Chromium is missing at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium). ` +
-      'This test needs a real browser and never downloads one.',
-  );
   writeFileSync(reportPath, renderSimulationReport(result, loadReportAssets()));
-  context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    deviceScaleFactor: 1,
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('request', (request) => requests.push(request.url()));
-  await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load', timeout: 10_000 });
-  await page.waitForFunction(
-    "document.documentElement.getAttribute('data-charts-ready') === 'true'",
-    undefined,
-    { timeout: 10_000 },
-  );
+  const opened = await openReport(reportPath, workDir);
+  ({ context, page, consoleErrors, pageErrors, requests } = opened);
 });
 
 after(async () => {
