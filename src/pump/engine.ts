@@ -17,6 +17,11 @@ export interface PumpEngineOptions {
   /** Keep every event in `log` (default true); a long cohort run may only listen. */
   readonly keepLog?: boolean;
   readonly onEvent?: (event: PumpEvent) => void;
+  /**
+   * Skip ticks before the next thing due while the hardware reads the same (default true). The
+   * skip is an optimisation only: a test runs both ways and compares the logs.
+   */
+  readonly skipQuietTicks?: boolean;
   /** Called with each event and the state it is about to change (for invariant checks). */
   readonly inspect?: (event: PumpEvent, stateBefore: PumpState) => void;
 }
@@ -41,12 +46,14 @@ export class PumpEngine {
   /** Before this time, with the same hardware readings, a tick has nothing to do (derived cache). */
   private quietUntilSeconds = -Infinity;
   private lastReadings: HardwareReadings | null = null;
+  private readonly skipQuietTicks: boolean;
 
   constructor(options: PumpEngineOptions) {
     this.hardware = options.hardware ?? (() => NOMINAL_HARDWARE);
     this.keepLog = options.keepLog ?? true;
     this.onEvent = options.onEvent;
     this.inspect = options.inspect;
+    this.skipQuietTicks = options.skipQuietTicks ?? true;
     this.nowSeconds = toSeconds(options.startMinutes);
     this.state = createPumpState(options.settings, this.nowSeconds);
     this.record({ type: 'pump_started', at: options.startMinutes, settings: options.settings });
@@ -67,27 +74,39 @@ export class PumpEngine {
     const fromMinutes = this.nowSeconds / 60;
     this.advanceClock(nowMinutes);
     const readings = this.hardware(nowMinutes);
-    if (this.nowSeconds < this.quietUntilSeconds && sameReadings(readings, this.lastReadings)) {
+    const quiet = this.nowSeconds < this.quietUntilSeconds;
+    if (this.skipQuietTicks && quiet && sameReadings(readings, this.lastReadings)) {
       return NO_EVENTS;
     }
-    const emitted: PumpEvent[] = [];
-    for (let t = fromMinutes + STEP_MINUTES_MAX; t < nowMinutes; t += STEP_MINUTES_MAX) {
-      this.tickUntil(t, readings, emitted);
+    let emitted: readonly PumpEvent[];
+    if (nowMinutes - fromMinutes <= STEP_MINUTES_MAX) {
+      emitted = this.tickUntil(nowMinutes, readings, null);
+    } else {
+      const all: PumpEvent[] = [];
+      for (let t = fromMinutes + STEP_MINUTES_MAX; t < nowMinutes; t += STEP_MINUTES_MAX) {
+        this.tickUntil(t, readings, all);
+      }
+      emitted = this.tickUntil(nowMinutes, readings, all);
     }
-    this.tickUntil(nowMinutes, readings, emitted);
     this.lastReadings = readings;
     this.quietUntilSeconds = nextDueSeconds(this.state);
     return emitted;
   }
 
-  private tickUntil(nowMinutes: number, readings: HardwareReadings, emitted: PumpEvent[]): void {
+  /** Steps to `nowMinutes`; events go to `into`, or are returned as the tick gave them. */
+  private tickUntil(
+    nowMinutes: number,
+    readings: HardwareReadings,
+    into: PumpEvent[] | null,
+  ): readonly PumpEvent[] {
+    let collected = into;
     for (let step = 0; step < TICK_STEPS_MAX; step += 1) {
       const result = tick(this.state, nowMinutes, readings);
-      for (const event of result.events) {
-        this.apply(event);
-        emitted.push(event);
-      }
-      if (result.caughtUp) return;
+      for (const event of result.events) this.apply(event);
+      if (result.caughtUp && collected === null) return result.events;
+      collected ??= [];
+      for (const event of result.events) collected.push(event);
+      if (result.caughtUp) return collected;
     }
     throw new Error(`pump tick did not catch up with ${nowMinutes} min`);
   }

@@ -176,28 +176,27 @@ export function nextDueSeconds(state: PumpState): number {
   let next = Infinity;
   if (!deliveryStopped(state)) {
     const { accruedThroughSeconds, accumulator } = state.basal;
-    next = nextBasalPulseSeconds(
-      state.rateRule,
-      accruedThroughSeconds,
-      accumulator,
-      state.settings.pulseMilliunits,
-    );
+    const pulse = state.settings.pulseMilliunits;
+    next = nextBasalPulseSeconds(state.rateRule, accruedThroughSeconds, accumulator, pulse);
     const b = state.bolus;
     if (b !== null) {
-      const { bolusSpeedMilliunitsPerMinute: speed, pulseMilliunits: pulse } = state.settings;
-      if (b.immediateDelivered < b.immediatePulses)
+      const speed = state.settings.bolusSpeedMilliunitsPerMinute;
+      if (b.immediateDelivered < b.immediatePulses) {
         next = Math.min(next, immediatePulseAt(b, b.immediateDelivered, speed, pulse));
-      if (b.extendedDelivered < b.extendedPulses)
+      }
+      if (b.extendedDelivered < b.extendedPulses) {
         next = Math.min(next, extendedPulseAt(b, b.extendedDelivered + 1));
+      }
     }
   }
   if (state.tempBasal !== null) next = Math.min(next, state.tempBasal.endSeconds);
-  if (findAlarm(state.alarms, 'auto_off') === null) next = Math.min(next, autoOffSeconds(state));
-  if (findAlarm(state.alarms, 'infusion_set_age') === null) {
-    next = Math.min(
-      next,
-      state.setInsertedSeconds + state.settings.alerts.setChangeReminderMinutes * 60,
-    );
+  const alarms = state.alarms;
+  if (alarms.length === 0 || findAlarm(alarms, 'auto_off') === null) {
+    next = Math.min(next, autoOffSeconds(state));
+  }
+  if (alarms.length === 0 || findAlarm(alarms, 'infusion_set_age') === null) {
+    const reminderSeconds = state.settings.alerts.setChangeReminderMinutes * 60;
+    next = Math.min(next, state.setInsertedSeconds + reminderSeconds);
   }
   return next;
 }
@@ -249,11 +248,25 @@ function checkAlarms(
   return events;
 }
 
+/**
+ * Whether any alarm or alert condition holds, written out so the common case (nothing wrong)
+ * costs a handful of comparisons; `conditionHolds` is the reference for each code.
+ */
 function anyConditionHolds(state: PumpState, check: AlarmCheck, missedMilliunits: number): boolean {
-  for (const code of ALARM_AND_ALERT_CODES) {
-    if (conditionHolds(state, check, code, missedMilliunits)) return true;
-  }
-  return false;
+  const { settings } = state;
+  const { alerts } = settings;
+  const { readings, to, remainingAfter } = check;
+  const motor = motorMilliunits(state);
+  return (
+    (remainingAfter === 0 && state.suspended === null) ||
+    readings.batteryPercent <= alerts.lowBatteryPercent ||
+    missedMilliunits >= alerts.occlusionThresholdMilliunits ||
+    to >= autoOffSeconds(state) ||
+    readings.motorFault ||
+    motor >= settings.motorServiceLifeMilliunits * END_OF_SERVICE_WARNING_FRACTION ||
+    remainingAfter * settings.pulseMilliunits <= alerts.lowReservoirMilliunits ||
+    to - state.setInsertedSeconds >= alerts.setChangeReminderMinutes * 60
+  );
 }
 
 /** Whether the cause of an alarm or alert is present at the end of the step. */
