@@ -6,14 +6,12 @@ import {
   PumpEngine,
   parsePumpSettings,
   DEFAULT_PUMP_SETTINGS,
+  EXAMPLE_DAY_RATES_UNITS_PER_HOUR,
   hourlyPattern,
 } from '../src/pump/index.ts';
 import { measure, report } from './harness.ts';
 
-const RATES = [
-  0.7, 0.65, 0.6, 0.6, 0.75, 0.9, 1.05, 1.1, 1, 0.9, 0.85, 0.8, 0.8, 0.75, 0.7, 0.7, 0.75, 0.8,
-  0.85, 0.9, 0.9, 0.85, 0.8, 0.75,
-];
+const RATES = EXAMPLE_DAY_RATES_UNITS_PER_HOUR;
 
 function pumpDay(): () => void {
   const parsed = parsePumpSettings({

@@ -13,13 +13,9 @@ import {
   hourlyPattern,
   parsePumpSettings,
   DEFAULT_PUMP_SETTINGS,
+  EXAMPLE_DAY_RATES_UNITS_PER_HOUR,
 } from './settings.ts';
 import { isDeepStrictEqual } from 'node:util';
-
-const DEMO_RATES = [
-  0.7, 0.65, 0.6, 0.6, 0.75, 0.9, 1.05, 1.1, 1.0, 0.9, 0.85, 0.8, 0.8, 0.75, 0.7, 0.7, 0.75, 0.8,
-  0.85, 0.9, 0.9, 0.85, 0.8, 0.75,
-];
 
 /** The line blocks at 18:00; the user answers the alarm at 20:05 and changes the set. */
 const OCCLUSION_START_MINUTES = 18 * 60;
@@ -41,7 +37,10 @@ export interface DemoSummary {
 }
 
 export function runPumpDemo(): DemoSummary {
-  const input = { ...DEFAULT_PUMP_SETTINGS, basalPatterns: [hourlyPattern('Weekday', DEMO_RATES)] };
+  const input = {
+    ...DEFAULT_PUMP_SETTINGS,
+    basalPatterns: [hourlyPattern('Weekday', EXAMPLE_DAY_RATES_UNITS_PER_HOUR)],
+  };
   const parsed = parsePumpSettings(input);
   const settings = parsed.ok ? parsed.settings : defaultPumpSettings();
   const line = { blocked: false, trappedMilliunits: 0 };

@@ -210,6 +210,41 @@ function checkReservoir(state: PumpState): void {
   assert.equal(l.deliveredPulses, l.basalPulses + l.bolusPulses);
 }
 
+/** A filled, running pump with the setup's pulse size, basal pattern and alert settings. */
+function startedPump(
+  setup: typeof setupArb extends fc.Arbitrary<infer T> ? T : never,
+  options: { hardware: HardwareDouble; inspect?: typeof inspect; skipQuietTicks?: boolean },
+): PumpEngine {
+  const settings = settingsWith({
+    pulseSizeUnits: setup.pulseSizeUnits,
+    alerts: {
+      ...DEFAULT_PUMP_SETTINGS.alerts,
+      setChangeReminderHours: setup.setChangeReminderHours,
+      autoOffHours: setup.autoOffHours,
+    },
+    basalPatterns: [
+      {
+        name: 'Random',
+        segments: setup.rates.map((rateUnitsPerHour, hour) => ({
+          startMinutes: hour * 60,
+          rateUnitsPerHour,
+        })),
+      },
+    ],
+  });
+  const engine = new PumpEngine({
+    settings,
+    startMinutes: 0,
+    hardware: options.hardware.read,
+    ...(options.inspect === undefined ? {} : { inspect: options.inspect }),
+    ...(options.skipQuietTicks === undefined ? {} : { skipQuietTicks: options.skipQuietTicks }),
+  });
+  // Most sequences start from a working pump, so delivery paths are exercised.
+  engine.execute({ type: 'fill_reservoir', units: setup.fillUnits }, 0);
+  engine.execute({ type: 'resume', source: 'user' }, 0);
+  return engine;
+}
+
 /** Checks each event against the state it applies to: the limits no event may break. */
 function inspect(event: PumpEvent, before: PumpState): void {
   const settings = before.settings;
@@ -270,32 +305,7 @@ test(`${RUNS} random command sequences keep every pump invariant and replay to t
   fc.assert(
     fc.property(setupArb, fc.array(stepArb, { minLength: 1, maxLength: 30 }), (setup, steps) => {
       const hardware = new HardwareDouble();
-      const settings = settingsWith({
-        pulseSizeUnits: setup.pulseSizeUnits,
-        alerts: {
-          ...DEFAULT_PUMP_SETTINGS.alerts,
-          setChangeReminderHours: setup.setChangeReminderHours,
-          autoOffHours: setup.autoOffHours,
-        },
-        basalPatterns: [
-          {
-            name: 'Random',
-            segments: setup.rates.map((rateUnitsPerHour, hour) => ({
-              startMinutes: hour * 60,
-              rateUnitsPerHour,
-            })),
-          },
-        ],
-      });
-      const engine = new PumpEngine({
-        settings,
-        startMinutes: 0,
-        hardware: hardware.read,
-        inspect,
-      });
-      // Most sequences start from a working pump, so delivery paths are exercised.
-      engine.execute({ type: 'fill_reservoir', units: setup.fillUnits }, 0);
-      engine.execute({ type: 'resume', source: 'user' }, 0);
+      const engine = startedPump(setup, { hardware, inspect });
       let now = 0;
       for (const step of steps) {
         now += step.advanceMinutes;
@@ -326,15 +336,7 @@ test('skipping quiet ticks changes nothing: the same sequences give the same log
     fc.property(setupArb, fc.array(stepArb, { minLength: 1, maxLength: 30 }), (setup, steps) => {
       const logs = [true, false].map((skipQuietTicks) => {
         const hardware = new HardwareDouble();
-        const settings = settingsWith({ pulseSizeUnits: setup.pulseSizeUnits });
-        const engine = new PumpEngine({
-          settings,
-          startMinutes: 0,
-          hardware: hardware.read,
-          skipQuietTicks,
-        });
-        engine.execute({ type: 'fill_reservoir', units: setup.fillUnits }, 0);
-        engine.execute({ type: 'resume', source: 'user' }, 0);
+        const engine = startedPump(setup, { hardware, skipQuietTicks });
         let now = 0;
         for (const step of steps) {
           // Tick every minute between commands, as the simulator does.

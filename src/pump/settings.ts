@@ -269,6 +269,15 @@ function scheduleShapeProblem(
   return null;
 }
 
+/**
+ * An example adult day of 24 hourly rates, U/h: lower at night, a dawn rise, a lower afternoon.
+ * Used by the demo, the tests and the benchmark.
+ */
+export const EXAMPLE_DAY_RATES_UNITS_PER_HOUR: readonly number[] = [
+  0.7, 0.65, 0.6, 0.6, 0.75, 0.9, 1.05, 1.1, 1.0, 0.9, 0.85, 0.8, 0.8, 0.75, 0.7, 0.7, 0.75, 0.8,
+  0.85, 0.9, 0.9, 0.85, 0.8, 0.75,
+];
+
 /** 24 hourly basal rates as a pattern (the common case). */
 export function hourlyPattern(name: string, ratesUnitsPerHour: readonly number[]) {
   return {

@@ -2,6 +2,7 @@
 import type { HardwareReadings } from './hardware.ts';
 import {
   DEFAULT_PUMP_SETTINGS,
+  EXAMPLE_DAY_RATES_UNITS_PER_HOUR,
   hourlyPattern,
   parsePumpSettings,
   type PumpSettings,
@@ -14,11 +15,7 @@ export function settingsWith(overrides: Partial<PumpSettingsInput> = {}): PumpSe
   return parsed.settings;
 }
 
-/** A 24-segment day: lower at night, a dawn rise, a lower afternoon. */
-export const DAY_RATES_UNITS_PER_HOUR = [
-  0.7, 0.65, 0.6, 0.6, 0.75, 0.9, 1.05, 1.1, 1.0, 0.9, 0.85, 0.8, 0.8, 0.75, 0.7, 0.7, 0.75, 0.8,
-  0.85, 0.9, 0.9, 0.85, 0.8, 0.75,
-];
+export const DAY_RATES_UNITS_PER_HOUR = EXAMPLE_DAY_RATES_UNITS_PER_HOUR;
 
 export const dayPattern = () => hourlyPattern('Weekday', DAY_RATES_UNITS_PER_HOUR);
 
