@@ -115,7 +115,7 @@ export function findClinicalEvents(
 }
 
 /** Minutes where BOHB and glucose both meet the thresholds, grouped into events. */
-function ketoacidosisEvents(
+export function ketoacidosisEvents(
   series: { plasmaPerMinute: Float64Array; bohbPerMinute: Float64Array },
   d: Definitions['ketoacidosis'],
 ): ClinicalEvent[] {

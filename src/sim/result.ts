@@ -83,6 +83,18 @@ export interface LogEntry {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
+export interface FaultOutcome {
+  readonly kind: string;
+  readonly atMinutes: number;
+  readonly origin: 'scheduled' | 'random';
+  readonly magnitude: number;
+  /** When the pump, the detector or the person first noticed it (null: never). */
+  readonly detectedAtMinutes: number | null;
+  readonly detectedBy: string | null;
+  /** When it stopped acting (null: not by the end of the run). */
+  readonly resolvedAtMinutes: number | null;
+}
+
 export interface SimulationResult {
   readonly schemaVersion: 1;
   readonly name: string;
@@ -126,6 +138,19 @@ export interface SimulationResult {
     readonly fewerThan14Days: boolean;
     readonly bins: readonly AgpBin[];
   };
+  readonly faults: {
+    readonly records: readonly FaultOutcome[];
+    readonly siteInfections: number;
+    readonly abscesses: number;
+    /** Insulin that left the pump but never reached the tissue (dislodged, disconnected, leaked), U. */
+    readonly lostUnits: number;
+  };
+  /** Alerts of the pump app's suspected-delivery-failure detector. */
+  readonly detectorAlerts: readonly {
+    readonly atMinutes: number;
+    readonly reason: string;
+    readonly glucoseMgdl: number;
+  }[];
   readonly trace: Trace;
   readonly log: readonly LogEntry[];
 }

@@ -15,11 +15,15 @@ import {
   type Cgm,
   type CgmReading,
 } from '../sensors/index.ts';
+import { DeliveryFailureDetector } from '../therapy/deliveryFailureDetector.ts';
 import { PenDosing } from '../therapy/penDosing.ts';
 import { Person, type Dosing } from '../therapy/person.ts';
 import { PumpDosing } from '../therapy/pumpDosing.ts';
 import type { PlannedMeal, TherapyContext } from '../therapy/types.ts';
 import { minutesOfClock } from '../units/index.ts';
+import { FaultPlayer } from './faultPlayer.ts';
+import { planFaults, type FaultKind } from './faults.ts';
+import { InfusionSite } from './infusionSite.ts';
 import { planMeals } from './meals.ts';
 import { resolvePatient, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
@@ -42,7 +46,31 @@ export interface SimulateOptions {
 const MDI_RUN_IN_DAYS = 2;
 const CGM_PERIOD_MINUTES = 5;
 /** Seeded streams of a run, so one part's draws never shift another's. */
-const STREAM = { meals: 1, person: 2, cgm: 3, meter: 4, ketoneMeter: 5 } as const;
+const STREAM = {
+  meals: 1,
+  person: 2,
+  cgm: 3,
+  meter: 4,
+  ketoneMeter: 5,
+  faults: 6,
+  site: 7,
+} as const;
+/** Pump alarms that point at a fault in the set, the battery, the reservoir or the pump. */
+const ALARM_FAULTS: Readonly<Record<string, readonly FaultKind[]>> = {
+  occlusion: ['occlusion', 'kinked-tubing'],
+  no_power: ['battery-depletion'],
+  low_power: ['battery-depletion'],
+  no_insulin: ['reservoir-neglect'],
+  no_delivery: ['pump-failure'],
+};
+/** What the delivery-failure detector is looking for. */
+const SILENT_FAULTS: readonly FaultKind[] = [
+  'occlusion',
+  'kinked-tubing',
+  'dislodgement',
+  'site-infection',
+  'forgotten-reconnection',
+];
 
 export function simulate(input: unknown, options: SimulateOptions = {}): SimulationResult {
   const scenario = parseScenario(input);
@@ -55,6 +83,8 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Simulat
     recorder: run.recorder,
     log: run.log,
     therapy: run.therapyInfo,
+    faults: { records: run.faultRecords, ...run.faultCounts },
+    detectorAlerts: run.detectorAlerts,
   });
 }
 
@@ -67,13 +97,18 @@ class Run {
   private readonly model: PatientModel;
   private readonly x: Float64Array;
   private readonly pump: PumpEngine | null;
-  private readonly hardware = new SimulatedPumpHardware();
+  private readonly site: InfusionSite | null;
+  private readonly hardware: SimulatedPumpHardware | null;
+  private readonly detector: DeliveryFailureDetector | null;
+  private readonly faults: FaultPlayer;
+  readonly detectorAlerts: { atMinutes: number; reason: string; glucoseMgdl: number }[] = [];
   private readonly cgm: Cgm | null;
   private readonly person: Person;
   private readonly meals: PlannedMeal[];
   private readonly context: RunContext;
   private readonly keepLog: boolean;
   private currentMinute = 0;
+  private lostUnits = 0;
 
   constructor(
     private readonly scenario: Scenario,
@@ -94,10 +129,13 @@ class Run {
     let dosing: Dosing;
     if (therapy.kind === 'pump') {
       const settings = derivePumpSettings(patient.clinical, scenario.pump);
+      this.site = new InfusionSite(scenario.site, rng.fork(STREAM.site));
+      const hardware = new SimulatedPumpHardware(this.site, settings.linePressureKpaPerUnit);
+      this.hardware = hardware;
       this.pump = new PumpEngine({
         settings,
         startMinutes: 0,
-        hardware: this.hardware.read,
+        hardware: hardware.read,
         keepLog: false,
         onEvent: (event) => this.onPumpEvent(event),
       });
@@ -106,9 +144,12 @@ class Run {
       dosing = new PumpDosing({
         setChangeHours: scenario.behaviour.setChangeHours,
         fillUnits: reservoirFill(patient, scenario, settings.reservoirCapacityMilliunits / 1000),
+        pumpReplacementHours: scenario.behaviour.pumpReplacementHours,
       });
     } else {
       this.pump = null;
+      this.site = null;
+      this.hardware = null;
       // Start as if from a pump at the same basal: the run-in hands over to the pens.
       this.x = this.model.steadyState(patient.clinical.basalUnitsPerHour);
       const times =
@@ -140,7 +181,34 @@ class Run {
             rng.fork(STREAM.cgm),
           )
         : null;
-    this.person = new Person(scenario.behaviour, dosing);
+    this.person = new Person(scenario.behaviour, dosing, {
+      totalDailyDoseUnits: patient.clinical.totalDailyDoseUnits,
+      correctionFactorMgdlPerUnit: patient.clinical.correctionFactorMgdlPerUnit,
+      targetHighMgdl: patient.clinical.targetHighMgdl,
+    });
+    this.detector =
+      this.pump !== null && this.cgm !== null
+        ? new DeliveryFailureDetector(scenario.detector)
+        : null;
+    this.faults = new FaultPlayer(
+      planFaults(
+        scenario.faults,
+        {
+          durationMinutes: scenario.durationDays * 1440,
+          startMinuteOfDay,
+          offsetMinutes: this.runInMinutes,
+        },
+        rng.fork(STREAM.faults),
+      ),
+      {
+        site: this.site,
+        hardware: this.hardware,
+        person: this.person,
+        rng: rng.fork(STREAM.faults).fork(0),
+        abscessShare: scenario.site.abscessShare,
+        infectionNoticedAfterMinutes: scenario.behaviour.infectionNoticedAfterHours * 60,
+      },
+    );
     this.therapyInfo = {
       kind: dosing.kind,
       description: dosing.description,
@@ -170,9 +238,14 @@ class Run {
       this.currentMinute = now;
       const ctx = context.at(now);
       const m = now - this.runInMinutes;
+      this.faults.apply(ctx);
       if (this.pump !== null) {
         const events = this.pump.tick(now);
-        if (events.length > 0) this.person.onPumpEvents(ctx, events);
+        if (events.length > 0) this.onPumpEvents(ctx, events);
+      }
+      if (this.site !== null) {
+        const released = this.site.release(now);
+        if (released > 0) this.toDepot(released);
       }
       while (nextMeal < this.meals.length && (this.meals[nextMeal]?.atMinutes ?? Infinity) <= now) {
         const meal = this.meals[nextMeal];
@@ -180,12 +253,8 @@ class Run {
         if (meal !== undefined) this.eat(now, meal.carbsGrams, 'meal');
       }
       if (this.cgm !== null) {
-        const reading = this.cgm.sample(now, model.interstitialGlucoseMgdl(x));
-        if (reading !== null) {
-          ctx.cgm = reading;
-          if (recorder.covers(m) && reading.glucoseMgdl !== null)
-            recorder.cgmGlucoseMgdl[m] = reading.glucoseMgdl;
-        }
+        const sampled = this.cgm.sample(now, model.interstitialGlucoseMgdl(x));
+        if (sampled !== null) this.onCgmReading(ctx, this.faults.cgmReading(sampled, now), m);
       }
       this.person.onMinute(ctx);
       if (recorder.covers(m)) this.record(m, ctx);
@@ -205,18 +274,107 @@ class Run {
     if (m % CGM_PERIOD_MINUTES === 0) recorder.iobUnits[m] = this.person.insulinOnBoard(ctx);
   }
 
-  /** Pulses leave the pump and enter the subcutaneous depot (faults may divert them later). */
+  private onCgmReading(ctx: RunContext, reading: CgmReading, m: number): void {
+    ctx.cgm = reading;
+    if (reading.glucoseMgdl === null) return;
+    if (this.recorder.covers(m)) this.recorder.cgmGlucoseMgdl[m] = reading.glucoseMgdl;
+    if (this.detector === null) return;
+    const alert = this.detector.reading(
+      ctx.nowMinutes,
+      reading.glucoseMgdl,
+      this.person.insulinOnBoard(ctx),
+    );
+    if (alert === null) return;
+    this.addLog(ctx.nowMinutes, 'therapy', 'delivery_failure_suspected', {
+      reason: alert.reason,
+      glucoseMgdl: alert.glucoseMgdl,
+    });
+    const shifted = ctx.nowMinutes - this.runInMinutes;
+    if (shifted >= 0) this.detectorAlerts.push({ ...alert, atMinutes: shifted });
+    this.faults.noticed(ctx.nowMinutes, 'detector', SILENT_FAULTS);
+    this.person.onDeliveryAlert(ctx, alert.reason);
+  }
+
+  private onPumpEvents(ctx: RunContext, events: readonly PumpEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'alarm_raised')
+        this.faults.noticed(
+          ctx.nowMinutes,
+          `pump alarm ${event.code}`,
+          ALARM_FAULTS[event.code] ?? [],
+        );
+    }
+    this.person.onPumpEvents(ctx, events);
+  }
+
+  /** Pulses leave the pump and go through the infusion set, which may hold or lose them. */
   private onPumpEvent(event: PumpEvent): void {
-    this.hardware.observe(event);
+    this.hardware?.observe(event);
+    const now = this.currentMinute;
     if (event.type === 'delivered') {
       const units = (event.basalMilliunits + event.bolusMilliunits) / 1000;
-      this.model.applyInsulinDose(this.x, 'rapid', units);
       // Pulses reach the body at the tick that delivers them.
-      const m = this.currentMinute - this.runInMinutes;
+      const m = now - this.runInMinutes;
       this.recorder.add(this.recorder.basalUnits, m, event.basalMilliunits / 1000);
       this.recorder.add(this.recorder.bolusUnits, m, event.bolusMilliunits / 1000);
+      const outcome = this.site?.deliver(now, units);
+      const toDepot = outcome === undefined ? units : outcome.toDepot;
+      if (outcome !== undefined && outcome.lost > 0) this.lostUnits += outcome.lost;
+      if (toDepot > 0) this.toDepot(toDepot);
+    } else if (event.type === 'infusion_set_changed') {
+      this.site?.change(now);
+      this.detector?.setChanged(now);
+      this.faults.setChanged(now);
+    } else if (event.type === 'battery_changed') {
+      this.faults.batteryChanged(now);
+    } else if (event.type === 'reservoir_filled') {
+      this.faults.reservoirFilled(now);
     }
     this.addLog(event.at, 'pump', event.type, event);
+  }
+
+  private toDepot(units: number): void {
+    this.model.applyInsulinDose(this.x, 'rapid', units);
+  }
+
+  deliverySuspected(now: number, by: string): void {
+    this.faults.noticed(now, by, SILENT_FAULTS);
+  }
+
+  /** A failed pump's replacement: the motor fault goes with the old one. */
+  replacePump(now: number): void {
+    if (this.hardware !== null) this.hardware.motorFault = false;
+    this.faults.pumpReplaced(now);
+  }
+
+  bolusGiven(now: number, reason: 'meal' | 'correction', units: number, glucoseMgdl: number): void {
+    if (this.detector === null) return;
+    if (reason === 'meal') this.detector.mealBolus(now);
+    else {
+      const sensitivity =
+        this.pump?.state.settings.calculator.sensitivityMgdlPerUnit[0]?.value ?? 50;
+      this.detector.correctionBolus({
+        atMinutes: now,
+        units,
+        glucoseMgdl,
+        sensitivityMgdlPerUnit: sensitivity,
+      });
+    }
+  }
+
+  get faultRecords() {
+    return this.faults.records.map((r) => ({
+      ...r,
+      atMinutes: r.atMinutes - this.runInMinutes,
+      detectedAtMinutes:
+        r.detectedAtMinutes === null ? null : r.detectedAtMinutes - this.runInMinutes,
+      resolvedAtMinutes:
+        r.resolvedAtMinutes === null ? null : r.resolvedAtMinutes - this.runInMinutes,
+    }));
+  }
+
+  get faultCounts() {
+    return { ...this.faults.counts, lostUnits: this.lostUnits };
   }
 
   eat(now: number, carbsGrams: number, reason: string): void {
@@ -327,6 +485,18 @@ class RunContext implements TherapyContext {
 
   log(type: string, detail: Record<string, unknown>): void {
     this.run.addLog(this.nowMinutes, 'therapy', type, detail);
+  }
+
+  bolusGiven(reason: 'meal' | 'correction', units: number, glucoseMgdl: number): void {
+    this.run.bolusGiven(this.nowMinutes, reason, units, glucoseMgdl);
+  }
+
+  replacePump(): void {
+    this.run.replacePump(this.nowMinutes);
+  }
+
+  deliverySuspected(by: string): void {
+    this.run.deliverySuspected(this.nowMinutes, by);
   }
 }
 

@@ -41,9 +41,29 @@ const refusals: [string, unknown, RegExp][] = [
   ],
   ['therapy', { therapy: { kind: 'magic' } }, /therapy\.kind/],
   [
-    'faults slot',
-    { faults: [{ kind: 'occlusion' }] },
-    /faults = \[\{"kind":"occlusion"\}\]: no faults are supported yet/,
+    'fault time',
+    { durationDays: 3, faults: [{ kind: 'dislodgement', at: { day: 5, time: '23:00' } }] },
+    /faults\.0\.at = \{"day":5,"time":"23:00"\}: within the run, 0–4319 minutes from the start \(day 1–3\)/,
+  ],
+  [
+    'fault rate',
+    { faults: [{ kind: 'occlusion', ratePerPatientYear: -1 }] },
+    /faults\.0\.ratePerPatientYear = -1: 0–365 per patient-year/,
+  ],
+  [
+    'fault magnitude',
+    { faults: [{ kind: 'occlusion', at: { minutes: 10 }, magnitude: 2 }] },
+    /faults\.0\.magnitude = 2: 0–1/,
+  ],
+  [
+    'fault kind',
+    { faults: [{ kind: 'gremlins', at: { minutes: 10 } }] },
+    /faults\.0\.kind = "gremlins"/,
+  ],
+  [
+    'fault with both a time and a rate',
+    { faults: [{ kind: 'dislodgement', at: { minutes: 10 }, ratePerPatientYear: 1 }] },
+    /give either at \(a time\) or ratePerPatientYear \(a rate\), not both/,
   ],
   ['seed', { seed: 1.5 }, /seed = 1\.5: integer/],
 ];

@@ -3,6 +3,9 @@
 // and an error names the field path, the value and what is allowed.
 import { z } from 'zod';
 import { behaviourSchema } from '../therapy/behaviour.ts';
+import { detectorSchema } from '../therapy/deliveryFailureDetector.ts';
+import { faultsSchema, faultTimeProblems } from './faults.ts';
+import { siteSchema } from './infusionSite.ts';
 import { clockTime } from '../validation/clock.ts';
 import { ranged, rangedInt } from '../validation/numbers.ts';
 
@@ -120,8 +123,12 @@ export const scenarioSchema = z.strictObject({
   }),
   behaviour: behaviourSchema.prefault({}),
   sensor: sensorSchema.default({ kind: 'cgm', dropoutProbability: 0.002, dropoutMeanMinutes: 30 }),
-  /** Faults (occlusions, dislodgements, …) come in a later version; the slot is kept. */
-  faults: z.array(z.unknown()).max(0, 'no faults are supported yet').default([]),
+  /** Faults, scheduled or random (faults.ts): none by default. */
+  faults: faultsSchema.default([]),
+  /** The infusion site: wear and infection (infusionSite.ts). */
+  site: siteSchema.prefault({}),
+  /** The pump app's suspected-delivery-failure detector (therapy/deliveryFailureDetector.ts). */
+  detector: detectorSchema.prefault({}),
   outcomes: outcomesSchema.prefault({}),
   seed: rangedInt(0, 0xffffffff, '').default(1),
 });
@@ -140,7 +147,12 @@ export class ScenarioError extends Error {
 /** Parses a scenario, or throws a ScenarioError listing each field path, value and rule. */
 export function parseScenario(input: unknown): Scenario {
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const s = parsed.data;
+    const problems = faultTimeProblems(s.faults, s.durationDays, s.start.time);
+    if (problems.length > 0) throw new ScenarioError(problems);
+    return s;
+  }
   throw new ScenarioError(
     parsed.error.issues.map((issue) => {
       const path = issue.path.length === 0 ? '(scenario)' : issue.path.join('.');

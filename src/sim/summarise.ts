@@ -18,6 +18,8 @@ export interface SummaryInput {
   readonly recorder: Recorder;
   readonly log: readonly LogEntry[];
   readonly therapy: { kind: string; description: string; insulin: string };
+  readonly faults: SimulationResult['faults'];
+  readonly detectorAlerts: SimulationResult['detectorAlerts'];
 }
 
 export function summarise(input: SummaryInput): SimulationResult {
@@ -93,6 +95,8 @@ export function summarise(input: SummaryInput): SimulationResult {
         p95: round(b.p95, 1),
       })),
     },
+    faults: { ...input.faults, lostUnits: round(input.faults.lostUnits, 3) },
+    detectorAlerts: input.detectorAlerts,
     trace: trace(recorder),
     log: input.log,
   };

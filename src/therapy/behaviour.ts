@@ -25,6 +25,19 @@ export const behaviourSchema = z.strictObject({
   alarmReactionMeanMinutes: ranged(0, 240, 'minutes').default(10),
   /** The infusion set (and reservoir) is changed this often, in the daytime. */
   setChangeHours: ranged(24, 168, 'h').default(72),
+  /**
+   * Unexplained glucose above this makes the person suspect the delivery: check each step, and
+   * finding nothing, change the infusion set (clinical.md: above 300 mg/dL).
+   */
+  suspectDeliveryAboveMgdl: ranged(200, 500, 'mg/dL').default(300),
+  /** Glucose above this at a check prompts a ketone check. */
+  ketoneCheckAboveMgdl: ranged(150, 500, 'mg/dL').default(250),
+  /** Ketones at or above this call for sick-day rules: extra rapid insulin by pen. */
+  sickDayKetonesMmolL: ranged(0.3, 3, 'mmol/L').default(0.6),
+  /** Hours from a pump failure to a replacement pump (pens meanwhile). */
+  pumpReplacementHours: ranged(1, 168, 'h').default(24),
+  /** Hours before a site infection hurts enough to be noticed and the set changed. */
+  infectionNoticedAfterHours: ranged(1, 168, 'h').default(24),
 });
 
 export type Behaviour = z.output<typeof behaviourSchema>;

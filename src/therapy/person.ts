@@ -1,7 +1,9 @@
 // The person living with the therapy: eats the planned meals, boluses for them (sometimes late,
 // sometimes with a counting error, sometimes not at all), checks glucose at set times and
-// corrects, treats lows with fast carbohydrate, and reacts to pump alarms after a delay. How a
-// dose is given (pump or pen) is the `Dosing` it is paired with.
+// corrects, treats lows with fast carbohydrate, reacts to pump alarms after a delay, and when
+// glucose is unexplainedly high suspects the delivery (clinical.md): checks ketones, changes the
+// infusion set, and follows sick-day rules with a pen. How a dose is given (pump or pen) is the
+// `Dosing` it is paired with.
 import type { PumpEvent } from '../pump/index.ts';
 import { minutesOfClock } from '../units/index.ts';
 import type { Behaviour } from './behaviour.ts';
@@ -15,13 +17,24 @@ export interface Dosing {
   setup(context: TherapyContext): void;
   /** The dose the person's calculator offers for these carbs at this glucose, U (0 = none). */
   offer(context: TherapyContext, carbsGrams: number, glucoseMgdl: number): number;
-  give(context: TherapyContext, units: number, reason: string): void;
-  /** Each minute: basal injections, scheduled set changes. */
-  onMinute(context: TherapyContext): void;
+  give(context: TherapyContext, units: number, reason: 'meal' | 'correction'): void;
   /** Insulin on board as the person's calculator sees it, U. */
   insulinOnBoard(context: TherapyContext): number;
+  /** Each minute: basal injections, scheduled set changes. */
+  onMinute(context: TherapyContext): void;
   /** A pump alarm, once the person reacts to it. */
   react?(context: TherapyContext, event: PumpEvent & { type: 'alarm_raised' }): void;
+  /** Unexplained high glucose: check each step of the delivery, then change the set. */
+  checkDelivery?(context: TherapyContext, reason: string): void;
+  /** The next reservoir is left to run empty (a fault of behaviour). */
+  neglectReservoir?(): void;
+}
+
+/** What sick-day rules need to know of the person's therapy. */
+export interface SickDayProfile {
+  readonly totalDailyDoseUnits: number;
+  readonly correctionFactorMgdlPerUnit: number;
+  readonly targetHighMgdl: number;
 }
 
 interface MealBolus {
@@ -31,6 +44,12 @@ interface MealBolus {
 
 /** Fast carbohydrate takes this long to act: the person rechecks after it. */
 const HYPO_RECHECK_MINUTES = 15;
+/** After suspecting the delivery or giving sick-day insulin, glucose and ketones are rechecked. */
+const SICK_DAY_RECHECK_MINUTES = 120;
+/** Sick-day rules (common pump-clinic guidance): extra rapid insulin as a share of the daily dose. */
+const SICK_DAY_EXTRA_SHARE = { raised: 0.1, high: 0.2 } as const;
+const HIGH_KETONES_MMOL_L = 1.5;
+const PEN_STEP_UNITS = 0.5;
 
 export class Person implements Therapy {
   readonly kind: string;
@@ -40,11 +59,13 @@ export class Person implements Therapy {
   private readonly checkMinutesOfDay: Set<number>;
   private treatedLowUntil = -Infinity;
   private recheckAt = Infinity;
-  private reactions: { atMinutes: number; event: PumpEvent & { type: 'alarm_raised' } }[] = [];
+  private sickDayUntil = -Infinity;
+  private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
 
   constructor(
     private readonly behaviour: Behaviour,
     private readonly dosing: Dosing,
+    private readonly sickDay: SickDayProfile,
   ) {
     this.kind = dosing.kind;
     this.description = dosing.description;
@@ -84,8 +105,7 @@ export class Person implements Therapy {
     const now = context.nowMinutes;
     this.dosing.onMinute(context);
     while (this.reactions.length > 0 && (this.reactions[0]?.atMinutes ?? Infinity) <= now) {
-      const reaction = this.reactions.shift();
-      if (reaction !== undefined) this.dosing.react?.(context, reaction.event);
+      this.reactions.shift()?.act(context);
     }
     while (
       this.nextBolus < this.boluses.length &&
@@ -107,12 +127,33 @@ export class Person implements Therapy {
   onPumpEvents(context: TherapyContext, events: readonly PumpEvent[]): void {
     for (const event of events) {
       if (event.type !== 'alarm_raised') continue;
-      const delay = context.rng.exponential(
-        1 / Math.max(this.behaviour.alarmReactionMeanMinutes, 1e-6),
-      );
-      this.reactions.push({ atMinutes: context.nowMinutes + Math.round(delay), event });
-      this.reactions.sort((a, b) => a.atMinutes - b.atMinutes);
+      this.later(context, (ctx) => this.dosing.react?.(ctx, event));
     }
+  }
+
+  onDeliveryAlert(context: TherapyContext, reason: string): void {
+    this.later(context, (ctx) => {
+      ctx.log('delivery_alert_answered', { reason });
+      this.check(ctx);
+    });
+  }
+
+  onSiteInfectionNoticed(context: TherapyContext): void {
+    context.log('site_infection_noticed', {});
+    this.dosing.checkDelivery?.(context, 'sore infusion site');
+  }
+
+  neglectReservoir(): void {
+    this.dosing.neglectReservoir?.();
+  }
+
+  /** Something to do after the person's reaction time (an exponential delay). */
+  private later(context: TherapyContext, act: (context: TherapyContext) => void): void {
+    const delay = context.rng.exponential(
+      1 / Math.max(this.behaviour.alarmReactionMeanMinutes, 1e-6),
+    );
+    this.reactions.push({ atMinutes: context.nowMinutes + Math.round(delay), act });
+    this.reactions.sort((a, b) => a.atMinutes - b.atMinutes);
   }
 
   /** Glucose as the person knows it now: the CGM if it reads, else a finger stick. */
@@ -129,30 +170,84 @@ export class Person implements Therapy {
   }
 
   private mealBolus(context: TherapyContext, bolus: MealBolus): void {
+    const b = this.behaviour;
     const glucose = this.glucoseNow(context);
-    const units = this.dosing.offer(context, bolus.estimatedCarbsGrams, glucose);
+    // A meal is one of the day's checks: unexplained high glucose is dealt with first, and the
+    // pen correction it brings is not given again in the meal bolus.
+    let correctedByPen = false;
+    if (glucose > b.suspectDeliveryAboveMgdl) {
+      const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
+      correctedByPen = this.suspectDelivery(context, glucose, ketones) > 0;
+    }
+    const forBolus = correctedByPen ? this.sickDay.targetHighMgdl : glucose;
+    const units = this.dosing.offer(context, bolus.estimatedCarbsGrams, forBolus);
     context.log('meal_bolus_decided', {
       estimatedCarbsGrams: bolus.estimatedCarbsGrams,
       glucoseMgdl: glucose,
       units,
     });
-    if (units > 0) this.dosing.give(context, units, 'meal');
-    if (glucose < this.behaviour.hypoTreatmentBelowMgdl) this.treatLow(context, glucose);
+    if (units > 0) {
+      this.dosing.give(context, units, 'meal');
+      context.bolusGiven('meal', units, glucose);
+    }
+    if (glucose < b.hypoTreatmentBelowMgdl) this.treatLow(context, glucose);
   }
 
-  /** A planned glucose check (or a recheck after treating a low): treat or correct. */
+  /** A planned glucose check (or a recheck): treat a low, suspect the delivery, or correct. */
   private check(context: TherapyContext): void {
     this.recheckAt = Infinity;
+    const b = this.behaviour;
     const glucose = this.glucoseNow(context);
     context.log('glucose_checked', { glucoseMgdl: glucose });
-    if (glucose < this.behaviour.hypoTreatmentBelowMgdl) {
+    if (glucose < b.hypoTreatmentBelowMgdl) {
       this.treatLow(context, glucose);
       return;
     }
-    if (glucose > this.behaviour.correctionAboveMgdl) {
-      const units = this.dosing.offer(context, 0, glucose);
-      if (units > 0) this.dosing.give(context, units, 'correction');
+    const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
+    if (glucose > b.suspectDeliveryAboveMgdl || ketones >= b.sickDayKetonesMmolL) {
+      this.suspectDelivery(context, glucose, ketones);
+      return;
     }
+    if (glucose > b.correctionAboveMgdl) {
+      const units = this.dosing.offer(context, 0, glucose);
+      if (units > 0) {
+        this.dosing.give(context, units, 'correction');
+        context.bolusGiven('correction', units, glucose);
+      }
+    }
+  }
+
+  /**
+   * Unexplained high glucose or raised ketones: check the delivery (and change the set), then
+   * correct by pen, adding the sick-day share of the daily dose when ketones are raised.
+   */
+  private suspectDelivery(context: TherapyContext, glucose: number, ketones: number): number {
+    if (context.nowMinutes < this.sickDayUntil) return 0;
+    this.sickDayUntil = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
+    this.recheckAt = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
+    context.log('delivery_suspected', { glucoseMgdl: glucose, ketonesMmolL: ketones });
+    context.deliverySuspected('person');
+    this.dosing.checkDelivery?.(
+      context,
+      glucose > this.behaviour.suspectDeliveryAboveMgdl
+        ? 'unexplained high glucose'
+        : 'raised ketones',
+    );
+    const p = this.sickDay;
+    const correction = Math.max(0, (glucose - p.targetHighMgdl) / p.correctionFactorMgdlPerUnit);
+    const extraShare =
+      ketones >= HIGH_KETONES_MMOL_L
+        ? SICK_DAY_EXTRA_SHARE.high
+        : ketones >= this.behaviour.sickDayKetonesMmolL
+          ? SICK_DAY_EXTRA_SHARE.raised
+          : 0;
+    const units =
+      Math.round((correction + extraShare * p.totalDailyDoseUnits) / PEN_STEP_UNITS) *
+      PEN_STEP_UNITS;
+    if (units <= 0) return 0;
+    context.inject('rapid', units);
+    context.log('sick_day_injection', { units, glucoseMgdl: glucose, ketonesMmolL: ketones });
+    return units;
   }
 
   /** With a CGM, a low reading prompts treatment (the CGM's low alert). */

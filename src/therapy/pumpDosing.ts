@@ -1,9 +1,12 @@
 // Dosing with the pump: meal and correction boluses from the pump's calculator, the programmed
-// basal, infusion set and reservoir changes every few days, and the usual answers to alarms.
+// basal, infusion set and reservoir changes every few days, the usual answers to alarms, a check
+// of the delivery when glucose is unexplainedly high, and pens while a failed pump is replaced.
+import { bolusFormula, insulinOnBoard, rapidActing, type DeliveredDose } from '../insulin/index.ts';
 import {
   localMinuteOfDay,
   pumpInsulinOnBoard,
   recommendBolus,
+  scheduledValue,
   toSeconds,
   type PumpEvent,
 } from '../pump/index.ts';
@@ -14,19 +17,29 @@ export interface PumpDosingOptions {
   readonly setChangeHours: number;
   /** Insulin put in each new reservoir, U (a few days' need plus priming). */
   readonly fillUnits: number;
+  readonly pumpReplacementHours: number;
 }
 
-/** Priming amounts a pump trainer teaches: the tubing, then the cannula of a steel/Teflon set. */
+/** Priming amounts a pump trainer teaches: the tubing, then the cannula. */
 const TUBING_PRIME_UNITS = 10;
 const CANNULA_PRIME_UNITS = 0.3;
-/** Set changes are done in the day, not at night. */
+/** Routine set changes are done in the day, not at night. */
 const DAY_FROM_MINUTE = 7 * 60;
 const DAY_TO_MINUTE = 22 * 60;
+/** Without a pump, rapid insulin by pen every 3 hours stands in for the basal. */
+const PEN_BASAL_EVERY_MINUTES = 180;
+const PEN_STEP_UNITS = 0.5;
+const PEN_IOB_WINDOW_MINUTES = 6 * 60;
 
 export class PumpDosing implements Dosing {
   readonly kind = 'pump';
   readonly description = 'Open-loop insulin pump: programmed basal, calculator boluses';
   private setChangedAt = 0;
+  private neglectNextReservoir = false;
+  /** While a failed pump awaits its replacement, the person doses by pen. */
+  private penUntil = -Infinity;
+  private nextPenBasalAt = Infinity;
+  private penDoses: DeliveredDose[] = [];
 
   constructor(private readonly options: PumpDosingOptions) {}
 
@@ -35,23 +48,52 @@ export class PumpDosing implements Dosing {
     this.changeSet(context, 'start');
   }
 
+  private onPens(context: TherapyContext): boolean {
+    return context.nowMinutes < this.penUntil;
+  }
+
   offer(context: TherapyContext, carbsGrams: number, glucoseMgdl: number): number {
     const pump = requirePump(context);
     const nowSeconds = toSeconds(context.nowMinutes);
+    const minute = localMinuteOfDay(nowSeconds, pump.state.clockOffsetSeconds);
+    if (this.onPens(context)) {
+      // The pump's settings, by hand: the same formula, the pen's IOB, the pen's step.
+      const c = pump.state.settings.calculator;
+      const target = scheduledValue(c.target, minute);
+      const { rawUnits } = bolusFormula({
+        carbsGrams,
+        glucoseMgdl,
+        iobUnits: this.insulinOnBoard(context),
+        carbRatioGramsPerUnit: scheduledValue(c.carbRatioGramsPerUnit, minute),
+        sensitivityMgdlPerUnit: scheduledValue(c.sensitivityMgdlPerUnit, minute),
+        targetLowMgdl: target.lowMgdl,
+        targetHighMgdl: target.highMgdl,
+      });
+      return Math.max(0, Math.round(rawUnits / PEN_STEP_UNITS) * PEN_STEP_UNITS);
+    }
     const advice = recommendBolus(pump.state.settings, {
       carbsGrams,
       glucoseMgdl,
       iobUnits: pumpInsulinOnBoard(pump.state, nowSeconds).iobUnits,
-      localMinuteOfDay: localMinuteOfDay(nowSeconds, pump.state.clockOffsetSeconds),
+      localMinuteOfDay: minute,
     });
     return advice.units;
   }
 
   insulinOnBoard(context: TherapyContext): number {
+    if (this.onPens(context)) {
+      const now = context.nowMinutes;
+      this.penDoses = this.penDoses.filter((d) => now - d.startMinutes < PEN_IOB_WINDOW_MINUTES);
+      return insulinOnBoard(this.penDoses, now, rapidActing).iobUnits;
+    }
     return pumpInsulinOnBoard(requirePump(context).state, toSeconds(context.nowMinutes)).iobUnits;
   }
 
-  give(context: TherapyContext, units: number, reason: string): void {
+  give(context: TherapyContext, units: number, reason: 'meal' | 'correction'): void {
+    if (this.onPens(context)) {
+      this.penInjection(context, units, reason);
+      return;
+    }
     context.log('bolus_requested', { units, reason });
     context.command({
       type: 'deliver_bolus',
@@ -61,6 +103,11 @@ export class PumpDosing implements Dosing {
   }
 
   onMinute(context: TherapyContext): void {
+    if (this.onPens(context)) {
+      if (context.nowMinutes >= this.nextPenBasalAt) this.penBasal(context);
+      return;
+    }
+    if (this.penUntil !== -Infinity) this.pumpReplaced(context);
     const due = context.nowMinutes - this.setChangedAt >= this.options.setChangeHours * 60;
     const daytime = context.minuteOfDay >= DAY_FROM_MINUTE && context.minuteOfDay < DAY_TO_MINUTE;
     if (due && daytime) this.changeSet(context, 'routine');
@@ -71,9 +118,11 @@ export class PumpDosing implements Dosing {
     switch (event.code) {
       case 'occlusion':
       case 'no_insulin':
-      case 'low_insulin':
       case 'infusion_set_age':
         this.changeSet(context, event.code);
+        break;
+      case 'low_insulin':
+        if (!this.neglectNextReservoir) this.changeSet(context, event.code);
         break;
       case 'low_power':
       case 'no_power':
@@ -81,11 +130,28 @@ export class PumpDosing implements Dosing {
         break;
       case 'no_delivery':
       case 'end_of_service':
-        context.log('pump_needs_replacement', { code: event.code });
+        this.pumpFailed(context, event.code);
         break;
       default:
         break;
     }
+  }
+
+  /** Each step of the delivery: a suspended pump is resumed; then a new set and reservoir. */
+  checkDelivery(context: TherapyContext, reason: string): void {
+    if (this.onPens(context)) return;
+    const pump = requirePump(context);
+    context.log('delivery_checked', {
+      reason,
+      suspended: pump.state.suspended !== null,
+      reservoirUnits:
+        (pump.state.reservoir.remainingPulses * pump.state.settings.pulseMilliunits) / 1000,
+    });
+    this.changeSet(context, `suspected delivery failure: ${reason}`);
+  }
+
+  neglectReservoir(): void {
+    this.neglectNextReservoir = true;
   }
 
   /** New reservoir and infusion set: suspend, fill, prime, insert, prime the cannula, resume. */
@@ -94,12 +160,54 @@ export class PumpDosing implements Dosing {
     context.log('set_change', { reason });
     if (pump.state.suspended === null)
       context.command({ type: 'suspend', reason: 'user', source: 'user' });
-    context.command({ type: 'fill_reservoir', units: this.options.fillUnits });
-    context.command({ type: 'prime', target: 'tubing', units: TUBING_PRIME_UNITS });
+    const neglected = this.neglectNextReservoir && reason === 'routine';
+    if (neglected) {
+      // The old reservoir stays in: the person means to refill later and forgets.
+      context.log('reservoir_not_refilled', {});
+    } else {
+      this.neglectNextReservoir = false;
+      context.command({ type: 'fill_reservoir', units: this.options.fillUnits });
+      context.command({ type: 'prime', target: 'tubing', units: TUBING_PRIME_UNITS });
+    }
     context.command({ type: 'change_infusion_set' });
     context.command({ type: 'prime', target: 'cannula', units: CANNULA_PRIME_UNITS });
     context.command({ type: 'resume', source: 'user' });
     this.setChangedAt = context.nowMinutes;
+  }
+
+  /** A pump that cannot deliver: pens until a replacement arrives. */
+  private pumpFailed(context: TherapyContext, code: string): void {
+    if (this.onPens(context)) return;
+    context.log('pump_failed', { code, replacementHours: this.options.pumpReplacementHours });
+    this.penUntil = context.nowMinutes + this.options.pumpReplacementHours * 60;
+    this.penBasal(context);
+  }
+
+  private pumpReplaced(context: TherapyContext): void {
+    this.penUntil = -Infinity;
+    this.nextPenBasalAt = Infinity;
+    context.replacePump();
+    context.log('pump_replaced', {});
+    const pump = requirePump(context);
+    for (const alarm of [...pump.state.alarms])
+      context.command({ type: 'acknowledge_alarm', code: alarm.code });
+    this.changeSet(context, 'new pump');
+  }
+
+  private penBasal(context: TherapyContext): void {
+    const pump = requirePump(context);
+    const rateUnitsPerHour = (pump.state.rateRule.segments[0]?.rateMilliunitsPerHour ?? 0) / 1000;
+    const units =
+      Math.round((rateUnitsPerHour * PEN_BASAL_EVERY_MINUTES) / 60 / PEN_STEP_UNITS) *
+      PEN_STEP_UNITS;
+    if (units > 0) this.penInjection(context, units, 'basal by pen');
+    this.nextPenBasalAt = context.nowMinutes + PEN_BASAL_EVERY_MINUTES;
+  }
+
+  private penInjection(context: TherapyContext, units: number, reason: string): void {
+    context.inject('rapid', units);
+    context.log('injection', { insulin: 'rapid', units, reason });
+    this.penDoses.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
   }
 }
 

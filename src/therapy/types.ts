@@ -31,6 +31,12 @@ export interface TherapyContext {
   /** Carbohydrate eaten now outside the meal plan (hypoglycaemia treatment). */
   eat(carbsGrams: number, reason: string): void;
   log(type: string, detail: Record<string, unknown>): void;
+  /** The pump's app records a bolus given through it (its delivery-failure detector watches). */
+  bolusGiven(reason: 'meal' | 'correction', units: number, glucoseMgdl: number): void;
+  /** The person (or the app) now suspects the delivery: recorded as the moment a fault was noticed. */
+  deliverySuspected(by: string): void;
+  /** A new pump replaces a failed one (the hardware fault goes with the old pump). */
+  replacePump(): void;
 }
 
 export interface Therapy {
@@ -42,4 +48,10 @@ export interface Therapy {
   onMinute(context: TherapyContext): void;
   /** Pump events of this minute (alarms and alerts to react to). */
   onPumpEvents?(context: TherapyContext, events: readonly PumpEvent[]): void;
+  /** The pump's app suspects a delivery failure. */
+  onDeliveryAlert?(context: TherapyContext, reason: string): void;
+  /** The person feels a sore, red infusion site. */
+  onSiteInfectionNoticed?(context: TherapyContext): void;
+  /** From a fault: the person will let the reservoir run empty once. */
+  neglectReservoir?(): void;
 }

@@ -1,0 +1,142 @@
+// A "suspected delivery failure" detector that a pump or its app could run on CGM readings,
+// insulin on board and the pump's own bolus history. It knows nothing of faults; it sees what a
+// device sees. Three signs, each with a stated rule (after clinical guidance that unexplained
+// hyperglycaemia means suspecting the delivery):
+// - rising with insulin on board: glucose up by `riseMgdl` within `riseWindowMinutes`, above
+//   `highMgdl`, with at least `iobUnits` on board and no meal bolus in `mealQuietMinutes`;
+// - a correction without effect: `correctionCheckMinutes` after a correction bolus, glucose has
+//   not fallen by a third of what the bolus should have brought (units × sensitivity, times the
+//   share of its action expected by then) and is still above `highMgdl`;
+// - no fall for long: glucose above `persistentHighMgdl` for `persistentMinutes` without a
+//   meal bolus and without having fallen over the last hour.
+// After an alert the detector stays quiet for `refractoryMinutes` or until the set is changed.
+import { z } from 'zod';
+import { ranged } from '../validation/numbers.ts';
+
+export const detectorSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  highMgdl: ranged(150, 400, 'mg/dL').default(250),
+  riseMgdl: ranged(20, 200, 'mg/dL').default(60),
+  riseWindowMinutes: ranged(30, 240, 'minutes').default(60),
+  iobUnits: ranged(0, 20, 'U').default(1),
+  mealQuietMinutes: ranged(0, 360, 'minutes').default(180),
+  correctionCheckMinutes: ranged(60, 240, 'minutes').default(120),
+  persistentHighMgdl: ranged(180, 400, 'mg/dL').default(250),
+  persistentMinutes: ranged(60, 720, 'minutes').default(180),
+  refractoryMinutes: ranged(30, 1440, 'minutes').default(240),
+});
+export type DetectorSettings = z.output<typeof detectorSchema>;
+
+/** Share of a rapid bolus's effect expected 2 h after it (oref0 rapid-acting curve: ~0.58). */
+const EXPECTED_EFFECT_SHARE_AT_CHECK = 0.58;
+/** Readings kept: enough for the longest window at 5-minute sampling. */
+const HISTORY_READINGS = 160;
+
+export type DetectorReason =
+  'rising-with-insulin' | 'correction-without-effect' | 'no-fall-for-long';
+
+export interface DetectorAlert {
+  readonly atMinutes: number;
+  readonly reason: DetectorReason;
+  readonly glucoseMgdl: number;
+}
+
+interface Correction {
+  readonly atMinutes: number;
+  readonly units: number;
+  readonly glucoseMgdl: number;
+  readonly sensitivityMgdlPerUnit: number;
+}
+
+export class DeliveryFailureDetector {
+  private readonly times: number[] = [];
+  private readonly glucose: number[] = [];
+  private lastMealBolusAt = -Infinity;
+  private quietUntil = -Infinity;
+  private corrections: Correction[] = [];
+
+  constructor(private readonly settings: DetectorSettings) {}
+
+  mealBolus(atMinutes: number): void {
+    this.lastMealBolusAt = atMinutes;
+  }
+
+  correctionBolus(correction: Correction): void {
+    this.corrections.push(correction);
+  }
+
+  /** A new set: whatever was wrong may be fixed; watch afresh. */
+  setChanged(atMinutes: number): void {
+    this.quietUntil = atMinutes;
+    this.corrections = [];
+    this.times.length = 0;
+    this.glucose.length = 0;
+  }
+
+  /** A CGM reading; returns an alert when a sign of failed delivery is found. */
+  reading(atMinutes: number, glucoseMgdl: number, iobUnits: number): DetectorAlert | null {
+    if (!this.settings.enabled) return null;
+    this.times.push(atMinutes);
+    this.glucose.push(glucoseMgdl);
+    if (this.times.length > HISTORY_READINGS) {
+      this.times.shift();
+      this.glucose.shift();
+    }
+    if (atMinutes < this.quietUntil) return null;
+    const reason =
+      this.risingWithInsulin(atMinutes, glucoseMgdl, iobUnits) ??
+      this.correctionWithoutEffect(atMinutes, glucoseMgdl) ??
+      this.noFallForLong(atMinutes, glucoseMgdl);
+    if (reason === null) return null;
+    this.quietUntil = atMinutes + this.settings.refractoryMinutes;
+    return { atMinutes, reason, glucoseMgdl };
+  }
+
+  private risingWithInsulin(now: number, glucose: number, iob: number): DetectorReason | null {
+    const s = this.settings;
+    if (
+      glucose <= s.highMgdl ||
+      iob < s.iobUnits ||
+      now - this.lastMealBolusAt < s.mealQuietMinutes
+    )
+      return null;
+    const before = this.valueAt(now - s.riseWindowMinutes);
+    return before !== null && glucose - before >= s.riseMgdl ? 'rising-with-insulin' : null;
+  }
+
+  private correctionWithoutEffect(now: number, glucose: number): DetectorReason | null {
+    const s = this.settings;
+    const due = this.corrections.filter((c) => now - c.atMinutes >= s.correctionCheckMinutes);
+    if (due.length === 0) return null;
+    this.corrections = this.corrections.filter((c) => now - c.atMinutes < s.correctionCheckMinutes);
+    for (const c of due) {
+      const expectedFall = c.units * c.sensitivityMgdlPerUnit * EXPECTED_EFFECT_SHARE_AT_CHECK;
+      if (glucose > s.highMgdl && c.glucoseMgdl - glucose < expectedFall / 3)
+        return 'correction-without-effect';
+    }
+    return null;
+  }
+
+  private noFallForLong(now: number, glucose: number): DetectorReason | null {
+    const s = this.settings;
+    if (glucose <= s.persistentHighMgdl || now - this.lastMealBolusAt < s.persistentMinutes)
+      return null;
+    const since = now - s.persistentMinutes;
+    const first = this.times.findIndex((t) => t >= since);
+    if (first < 0 || (this.times[first] ?? Infinity) > since + 10) return null;
+    for (let i = first; i < this.glucose.length; i += 1) {
+      if ((this.glucose[i] ?? 0) <= s.persistentHighMgdl) return null;
+    }
+    const hourAgo = this.valueAt(now - 60);
+    return hourAgo !== null && glucose >= hourAgo ? 'no-fall-for-long' : null;
+  }
+
+  /** The reading closest before or at `minutes`, if one exists within 10 minutes of it. */
+  private valueAt(minutes: number): number | null {
+    for (let i = this.times.length - 1; i >= 0; i -= 1) {
+      const t = this.times[i] ?? -Infinity;
+      if (t <= minutes) return minutes - t <= 10 ? (this.glucose[i] ?? null) : null;
+    }
+    return null;
+  }
+}
