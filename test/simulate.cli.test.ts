@@ -76,3 +76,25 @@ test('a bad scenario is refused with its field path, value and range, and nothin
   assert.equal(missing.code, 2);
   assert.match(missing.err, /neither a scenario file nor a preset \(adult-pump-14d/);
 });
+
+test('a scenario with a fault reports it in the summary and in the report', async () => {
+  const file = join(workDir, 'fault.scenario.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'fault',
+      durationDays: 2,
+      faults: [{ kind: 'dislodgement', at: { day: 1, time: '23:00' } }],
+    }),
+  );
+  const out = join(workDir, 'fault-out');
+  const run = await csii(['simulate', file, '--out', out]);
+  assert.equal(run.code, 0, run.err);
+  assert.match(
+    run.out,
+    /Fault: dislodgement \(scheduled\) at minute 1380: noticed after \d+\.\d h by /,
+  );
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  assert.match(html, /id="faults-table"/);
+  assert.match(html, /<td>dislodgement<\/td>/);
+});

@@ -30,7 +30,17 @@ export function formatSimulationSummary(r: SimulationResult): string {
     `${'CV'.padEnd(24)}${both((g) => percent(g.cvPercent))}   ≤ 36 %`,
     '',
     `Events: ${r.definitions.map((d) => `${d.label} ${r.summary.eventCounts[d.id] ?? 0}`).join('; ')}`,
+    ...faultLines(r),
     `Insulin ${r.summary.insulinUnitsPerDay.total.toFixed(1)} U/day (basal ${r.summary.insulinUnitsPerDay.basal.toFixed(1)}, bolus ${r.summary.insulinUnitsPerDay.bolus.toFixed(1)}); carbohydrate ${r.summary.carbsGramsPerDay.toFixed(0)} g/day`,
   ];
   return lines.join('\n');
+}
+
+function faultLines(r: SimulationResult): string[] {
+  const hours = (from: number, at: number | null) =>
+    at === null ? 'never' : `after ${((at - from) / 60).toFixed(1)} h`;
+  return r.faults.records.map(
+    (f) =>
+      `Fault: ${f.kind} (${f.origin}) at minute ${f.atMinutes}: noticed ${hours(f.atMinutes, f.detectedAtMinutes)}${f.detectedBy === null ? '' : ` by ${f.detectedBy}`}, resolved ${hours(f.atMinutes, f.resolvedAtMinutes)}`,
+  );
 }

@@ -11,7 +11,12 @@ import { parseStartLocal } from './localTime.ts';
 import { renderAgpSection, renderTraceSection } from './figures.ts';
 import { REPORT_CSS } from './styles.ts';
 import { renderSummaryPanel } from './summaryPanel.ts';
-import { renderDailyTable, renderDefinitions, renderEventsTable } from './tables.ts';
+import {
+  renderDailyTable,
+  renderDefinitions,
+  renderEventsTable,
+  renderFaultsTable,
+} from './tables.ts';
 
 /** The chart library the report inlines (see assets.ts for the loader). */
 export interface ReportAssets {
@@ -40,6 +45,7 @@ export function renderSimulationReport(result: SimulationResult, assets: ReportA
     renderTraceSection(kinds),
     renderDailyTable(result),
     renderEventsTable(result, { clock, kinds: kindsById }),
+    renderFaultsTable(result, clock),
     renderDefinitions(kinds),
     '</main>',
     footer(),

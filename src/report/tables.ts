@@ -102,6 +102,30 @@ ${body}
 </section>`;
 }
 
+/** Faults of the run: when each began, who noticed it and when, when it stopped acting. */
+export function renderFaultsTable(result: SimulationResult, clock: LocalClock): string {
+  const { records, siteInfections, abscesses, lostUnits } = result.faults;
+  const after = (from: number, at: number | null) =>
+    at === null ? '—' : formatDuration(at - from);
+  const rows = records.map(
+    (f, i) =>
+      `<tr><td class="num">${i + 1}</td><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(f.origin)}</td><td>${localDateTime(clock, f.atMinutes)}</td><td>${escapeHtml(f.detectedBy ?? 'not noticed')}</td><td class="num">${after(f.atMinutes, f.detectedAtMinutes)}</td><td class="num">${after(f.atMinutes, f.resolvedAtMinutes)}</td></tr>`,
+  );
+  const alerts = result.detectorAlerts.length;
+  const summary = `Insulin that left the pump but never reached the tissue: ${formatWithUnit(lostUnits, 2, 'U')}. Site infections: ${siteInfections} (abscesses: ${abscesses}). Suspected-delivery-failure alerts: ${alerts}.`;
+  const body =
+    records.length === 0
+      ? '<p class="empty-note">No fault occurred in this run.</p>'
+      : `<div class="table-wrap"><table class="data-table" id="faults-table"><caption class="sr-only">Faults, one row per fault</caption>
+${headerRow(['#', 'Fault', 'Origin', 'Start', 'Noticed by', 'Noticed after', 'Resolved after'], 5)}
+<tbody>${rows.join('')}</tbody></table></div>`;
+  return `<section id="faults" class="report-section" aria-labelledby="h-faults">
+<h2 id="h-faults">Faults</h2>
+<p class="section-note">${summary}</p>
+${body}
+</section>`;
+}
+
 export function renderDefinitions(kinds: readonly EventKind[]): string {
   const items = kinds.map((kind) => {
     const text =
