@@ -1,6 +1,8 @@
 // The `csii` command line: parses the subcommand and its flags and hands over to it.
 import { parseArgs } from 'node:util';
+import { experimentNames } from '../experiments/index.ts';
 import { ScenarioError } from '../sim/scenario.ts';
+import { experimentCommand } from './experiment.ts';
 import { pumpDemoCommand } from './pumpDemo.ts';
 import { simulateCommand, UsageError } from './simulate.ts';
 
@@ -11,9 +13,13 @@ Commands:
                                      result.json and trace.csv to --out
                                      (default ./csii-out/<name>)
   pump demo                          run a scripted pump day and print its event log summary
+  experiment <name>                  run an experiment, print its tables, write report.html
+                                     and result.json to --out (default
+                                     ./csii-out/experiment-<name>); names:
+                                     ${experimentNames().join(', ')}
 
 Options:
-  --out DIR              where simulate writes its files
+  --out DIR              where simulate or experiment writes its files
   --json                 print the result as JSON instead
   -h, --help             show this help`;
 
@@ -48,6 +54,12 @@ export async function main(args: readonly string[]): Promise<number> {
     }
     if (command === 'pump' && rest.length === 1 && rest[0] === 'demo')
       return pumpDemoCommand({ json: values.json });
+    if (command === 'experiment' && rest.length <= 1) {
+      return await experimentCommand(rest[0], {
+        json: values.json,
+        ...(values.out === undefined ? {} : { out: values.out }),
+      });
+    }
   } catch (error) {
     if (
       error instanceof ScenarioError ||

@@ -186,3 +186,31 @@ test('motor fault raises no_delivery; end of service warns at 95 % and stops at 
   worn.engine.tick(now + 1);
   assert.equal(raised(worn.engine.log, 'end_of_service').length, 1);
 });
+
+test('a delivery-stopping alarm cancels a bolus in progress, and the missed amount counts the alarm tick', () => {
+  const { engine, hardware } = pump({ basalPatterns: flat(0.1) });
+  const line = blockLine(engine, hardware, DEFAULT_PUMP_SETTINGS.linePressureKpaPerUnit);
+  line.tickTo(10);
+  engine.execute(
+    { type: 'deliver_bolus', bolus: { kind: 'normal', units: 5 }, source: 'user' },
+    10,
+  );
+  for (let t = 11; t <= 20; t += 1) line.tickTo(t);
+  const alarm = raised(engine.log, 'occlusion')[0];
+  const cancelled = engine.log.find((e) => e.type === 'bolus_cancelled');
+  assert.ok(
+    alarm !== undefined && alarm.type === 'alarm_raised' && cancelled?.type === 'bolus_cancelled',
+  );
+  assert.equal(cancelled.source, 'pump');
+  const pushed = engine.log.reduce(
+    (s, e) => (e.type === 'delivered' && e.at > 10 ? s + e.bolusMilliunits + e.basalMilliunits : s),
+    0,
+  );
+  // Everything pushed into the blocked line is reported missed; the rest of the bolus is not owed.
+  assert.equal(alarm.missedMilliunits, pushed);
+  assert.equal(
+    cancelled.undeliveredMilliunits,
+    5000 - engine.log.reduce((s, e) => (e.type === 'delivered' ? s + e.bolusMilliunits : s), 0),
+  );
+  assert.equal(engine.state.bolus, null);
+});

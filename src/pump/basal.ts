@@ -218,3 +218,12 @@ export function forEachSchedulePiece(
     t = pieceEnd;
   }
 }
+
+/** The scheduled rate at a moment, in mU/h. */
+export function scheduledRateAt(
+  segments: readonly BasalSegment[],
+  options: { seconds: number; clockOffsetSeconds: number },
+): number {
+  const secondOfDay = localSecondOfDay(options.seconds, options.clockOffsetSeconds);
+  return segments[segmentIndexAt(segments, secondOfDay)]?.rateMilliunitsPerHour ?? 0;
+}

@@ -30,7 +30,13 @@ export type PumpEvent = At &
         extendedMilliunits: number;
         extendedDurationMinutes: number;
       }
-    | { type: 'bolus_cancelled'; id: number; source: CommandSource; undeliveredMilliunits: number }
+    | {
+        type: 'bolus_cancelled';
+        id: number;
+        /** 'pump' when a delivery-stopping alarm cancelled it. */
+        source: CommandSource | 'pump';
+        undeliveredMilliunits: number;
+      }
     | { type: 'bolus_completed'; id: number; deliveredMilliunits: number }
     | {
         type: 'delivered';

@@ -46,7 +46,7 @@ export function tick(state: PumpState, nowMinutes: number, readings: HardwareRea
   if (temp !== null && temp.endSeconds <= to) {
     (events ??= []).push({ type: 'temp_basal_ended', at: toMinutes(temp.endSeconds) });
   }
-  events = checkAlarms(state, { to, remainingAfter, readings }, events);
+  events = checkAlarms(state, { to, remainingAfter, readings, delivered }, events);
   const caughtUp = to >= nowSeconds;
   return events === null && caughtUp ? NOTHING : { events: events ?? [], caughtUp };
 }
@@ -210,6 +210,8 @@ interface AlarmCheck {
   to: number;
   remainingAfter: number;
   readings: HardwareReadings;
+  /** This step's delivery, if any: its pulses went out after the hardware was read. */
+  delivered: (PumpEvent & { type: 'delivered' }) | null;
 }
 
 const ALARM_AND_ALERT_CODES: readonly AnyAlarmCode[] = [...ALARM_CODES, ...ALERT_CODES];
@@ -231,9 +233,16 @@ function checkAlarms(
     const active = findAlarm(state.alarms, code);
     if (holds && active === null) {
       const at = toMinutes(check.to);
-      (events ??= []).push(
+      events ??= [];
+      if (isStoppingAlarm(code)) cancelBolusOnAlarm(state, check, events, at);
+      events.push(
         code === 'occlusion'
-          ? { type: 'alarm_raised', at, code, missedMilliunits }
+          ? {
+              type: 'alarm_raised',
+              at,
+              code,
+              missedMilliunits: missedWithStep(state, check, missedMilliunits),
+            }
           : { type: 'alarm_raised', at, code },
       );
     } else if (!holds && active !== null && (active.acknowledged || !isStoppingAlarm(code))) {
@@ -252,6 +261,38 @@ function checkAlarms(
  * Whether any alarm or alert condition holds, written out so the common case (nothing wrong)
  * costs a handful of comparisons; `conditionHolds` is the reference for each code.
  */
+/**
+ * The pressure was read before this step's pulses left, and they went into the blocked line
+ * too: the amount held back is the reading's estimate plus them.
+ */
+function missedWithStep(state: PumpState, check: AlarmCheck, missedMilliunits: number): number {
+  const d = check.delivered;
+  return d === null ? missedMilliunits : missedMilliunits + d.basalMilliunits + d.bolusMilliunits;
+}
+
+/** A delivery-stopping alarm cancels a bolus in progress, as pumps do: it is not resumed later. */
+function cancelBolusOnAlarm(
+  state: PumpState,
+  check: AlarmCheck,
+  events: PumpEvent[],
+  at: number,
+): void {
+  const b = state.bolus;
+  if (b === null) return;
+  const d = check.delivered;
+  const thisStep = d !== null && d.bolusId === b.id ? d.immediatePulses + d.extendedPulses : 0;
+  const left =
+    b.immediatePulses + b.extendedPulses - b.immediateDelivered - b.extendedDelivered - thisStep;
+  if (left <= 0) return;
+  events.push({
+    type: 'bolus_cancelled',
+    at,
+    id: b.id,
+    source: 'pump',
+    undeliveredMilliunits: left * state.settings.pulseMilliunits,
+  });
+}
+
 function anyConditionHolds(state: PumpState, check: AlarmCheck, missedMilliunits: number): boolean {
   const { settings } = state;
   const { alerts } = settings;

@@ -28,6 +28,8 @@ export interface Dosing {
   checkDelivery?(context: TherapyContext, reason: string): void;
   /** The next reservoir is left to run empty (a fault of behaviour). */
   neglectReservoir?(): void;
+  /** A closed loop is told of the carbohydrate the person counts for a meal. */
+  announceMeal?(context: TherapyContext, carbsGrams: number): void;
 }
 
 /** What sick-day rules need to know of the person's therapy. */
@@ -179,6 +181,7 @@ export class Person implements Therapy {
       const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
       correctedByPen = this.suspectDelivery(context, glucose, ketones) > 0;
     }
+    this.dosing.announceMeal?.(context, bolus.estimatedCarbsGrams);
     const forBolus = correctedByPen ? this.sickDay.targetHighMgdl : glucose;
     const units = this.dosing.offer(context, bolus.estimatedCarbsGrams, forBolus);
     context.log('meal_bolus_decided', {

@@ -1,0 +1,18 @@
+// The experiments `csii experiment <name>` runs: a plain registry, one line per experiment.
+import { accuracyExperiment } from './accuracy.ts';
+import { DETECTION_NAME, detectionExperiment } from './detection.ts';
+import { INTERRUPTION_NAME, interruptionExperiment } from './interruption.ts';
+import { occlusionExperiment } from './occlusion.ts';
+import type { Experiment } from './types.ts';
+
+export const EXPERIMENTS: Record<string, Experiment> = {
+  [occlusionExperiment.name]: occlusionExperiment,
+  [accuracyExperiment.name]: accuracyExperiment,
+  [INTERRUPTION_NAME]: interruptionExperiment(),
+  [DETECTION_NAME]: detectionExperiment(),
+};
+
+/** The registered names, sorted. */
+export function experimentNames(): string[] {
+  return Object.keys(EXPERIMENTS).sort();
+}
