@@ -7,29 +7,15 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli/main.ts';
 import { experimentNames } from '../src/experiments/index.ts';
 import type { ExperimentResult } from '../src/experiments/types.ts';
 import { loadReportAssets } from '../src/report/assets.ts';
 import { renderExperimentReport } from '../src/report/experimentReport.ts';
 import { openReport } from './browser.ts';
+import { csii } from './cli.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'opencsii-experiment-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
-
-async function csii(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (...parts: unknown[]) => out.push(parts.join(' '));
-  console.error = (...parts: unknown[]) => err.push(parts.join(' '));
-  try {
-    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
 
 const occlusionOut = join(workDir, 'occlusion');
 

@@ -6,26 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli/main.ts';
 import type { SimulationResult } from '../src/sim/index.ts';
 import { openReport } from './browser.ts';
+import { csii } from './cli.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'opencsii-simulate-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
-
-async function csii(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (...parts: unknown[]) => out.push(parts.join(' '));
-  console.error = (...parts: unknown[]) => err.push(parts.join(' '));
-  try {
-    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
 
 test('a preset writes the report, the result and the trace, and prints the summary', async () => {
   const out = join(workDir, 'pump');

@@ -5,7 +5,8 @@
 import { isNumericCell } from '../experiments/cells.ts';
 import type { ExperimentFigure, ExperimentResult, ExperimentTable } from '../experiments/types.ts';
 import { EXPERIMENT_CLIENT_SCRIPT } from './experimentClientScript.ts';
-import { escapeHtml, inlineScriptSource, inlineStyleSource, jsonForScript } from './html.ts';
+import { escapeHtml } from './html.ts';
+import { reportPage } from './page.ts';
 import { CHART_COLOURS } from './palette.ts';
 import type { ReportAssets } from './simulationReport.ts';
 import { REPORT_CSS } from './styles.ts';
@@ -198,27 +199,12 @@ function body(result: ExperimentResult): string {
 
 /** The complete HTML document of the report for `result`. */
 export function renderExperimentReport(result: ExperimentResult, assets: ReportAssets): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="OpenCSII">
-<title>${escapeHtml(result.title)} · OpenCSII experiment report</title>
-<link rel="icon" href="data:,">
-<style>${inlineStyleSource(assets.uplotCss)}</style>
-<style>${inlineStyleSource(REPORT_CSS)}</style>
-<style>${inlineStyleSource(EXPERIMENT_CSS)}</style>
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to the report</a>
-<div class="page">
-${body(result)}
-</div>
-<script type="application/json" id="experiment-data">${jsonForScript(chartData(result.figures))}</script>
-<script>${inlineScriptSource(assets.uplotJs)}</script>
-<script>${inlineScriptSource(EXPERIMENT_CLIENT_SCRIPT)}</script>
-</body>
-</html>
-`;
+  return reportPage({
+    title: `${result.title} · OpenCSII experiment report`,
+    styles: [assets.uplotCss, REPORT_CSS, EXPERIMENT_CSS],
+    body: body(result),
+    dataId: 'experiment-data',
+    data: chartData(result.figures),
+    scripts: [assets.uplotJs, EXPERIMENT_CLIENT_SCRIPT],
+  });
 }

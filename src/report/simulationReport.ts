@@ -6,8 +6,8 @@ import { buildChartData } from './chartData.ts';
 import { CLIENT_SCRIPT } from './clientScript.ts';
 import { eventCatalogue, kindById } from './eventCatalogue.ts';
 import { renderHeader } from './header.ts';
-import { escapeHtml, inlineScriptSource, inlineStyleSource, jsonForScript } from './html.ts';
 import { parseStartLocal } from './localTime.ts';
+import { reportPage } from './page.ts';
 import { renderAgpSection, renderTraceSection } from './figures.ts';
 import { REPORT_CSS } from './styles.ts';
 import { renderSummaryPanel } from './summaryPanel.ts';
@@ -50,26 +50,12 @@ export function renderSimulationReport(result: SimulationResult, assets: ReportA
     '</main>',
     footer(),
   ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="OpenCSII">
-<title>${escapeHtml(result.name)} · OpenCSII simulation report</title>
-<link rel="icon" href="data:,">
-<style>${inlineStyleSource(assets.uplotCss)}</style>
-<style>${inlineStyleSource(REPORT_CSS)}</style>
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to the report</a>
-<div class="page">
-${body}
-</div>
-<script type="application/json" id="report-data">${jsonForScript(data)}</script>
-<script>${inlineScriptSource(assets.uplotJs)}</script>
-<script>${inlineScriptSource(CLIENT_SCRIPT)}</script>
-</body>
-</html>
-`;
+  return reportPage({
+    title: `${result.name} · OpenCSII simulation report`,
+    styles: [assets.uplotCss, REPORT_CSS],
+    body,
+    dataId: 'report-data',
+    data,
+    scripts: [assets.uplotJs, CLIENT_SCRIPT],
+  });
 }
