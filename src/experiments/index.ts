@@ -1,5 +1,6 @@
 // The experiments `csii experiment <name>` runs: a plain registry, one line per experiment.
 import { accuracyExperiment } from './accuracy.ts';
+import { CLOSED_LOOP_NAME, closedLoopExperiment } from './closedLoop.ts';
 import { DETECTION_NAME, detectionExperiment } from './detection.ts';
 import { INTERRUPTION_NAME, interruptionExperiment } from './interruption.ts';
 import { occlusionExperiment } from './occlusion.ts';
@@ -10,6 +11,7 @@ export const EXPERIMENTS: Record<string, Experiment> = {
   [accuracyExperiment.name]: accuracyExperiment,
   [INTERRUPTION_NAME]: interruptionExperiment(),
   [DETECTION_NAME]: detectionExperiment(),
+  [CLOSED_LOOP_NAME]: closedLoopExperiment(),
 };
 
 /** The registered names, sorted. */

@@ -35,8 +35,10 @@ export function derivePumpSettings(
         Array.from({ length: 24 }, () => basal),
       ),
     ],
-    // Maximum basal: three times the programmed rate (a common clinical rule), at least 1 U/h.
-    maxBasalUnitsPerHour: Math.min(40, Math.max(1, Math.ceil(basal * 3 * 10) / 10)),
+    // Maximum basal: four times the programmed rate (oref0's max daily safety multiplier), at least
+    // 1 U/h; maximum insulin on board for automation: a third of the daily dose, at least 2 U.
+    maxBasalUnitsPerHour: Math.min(40, Math.max(1, Math.ceil(basal * 4 * 10) / 10)),
+    maxIobUnits: Math.min(30, Math.max(2, Math.round(clinical.totalDailyDoseUnits / 3))),
     calculator: {
       ...DEFAULT_PUMP_SETTINGS.calculator,
       carbRatioGramsPerUnit: [{ startMinutes: 0, value: round1(clinical.carbRatioGramsPerUnit) }],

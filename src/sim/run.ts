@@ -15,6 +15,8 @@ import {
   type Cgm,
   type CgmReading,
 } from '../sensors/index.ts';
+import { ClosedLoopDosing } from '../therapy/closedLoopDosing.ts';
+import { createController } from '../therapy/controllers/index.ts';
 import { DeliveryFailureDetector } from '../therapy/deliveryFailureDetector.ts';
 import { PenDosing } from '../therapy/penDosing.ts';
 import { Person, type Dosing } from '../therapy/person.ts';
@@ -127,7 +129,7 @@ class Run {
     });
     const startMinuteOfDay = minutesOfClock(scenario.start.time);
     let dosing: Dosing;
-    if (therapy.kind === 'pump') {
+    if (therapy.kind === 'pump' || therapy.kind === 'closed-loop') {
       const settings = derivePumpSettings(patient.clinical, scenario.pump);
       this.site = new InfusionSite(scenario.site, rng.fork(STREAM.site));
       const hardware = new SimulatedPumpHardware(this.site, settings.linePressureKpaPerUnit);
@@ -141,11 +143,26 @@ class Run {
       });
       const basal = (settings.basalPatterns[0]?.segments[0]?.rateMilliunitsPerHour ?? 0) / 1000;
       this.x = this.model.steadyState(basal);
-      dosing = new PumpDosing({
+      const pumpOptions = {
         setChangeHours: scenario.behaviour.setChangeHours,
         fillUnits: reservoirFill(patient, scenario, settings.reservoirCapacityMilliunits / 1000),
         pumpReplacementHours: scenario.behaviour.pumpReplacementHours,
-      });
+      };
+      dosing =
+        therapy.kind === 'pump'
+          ? new PumpDosing(pumpOptions)
+          : new ClosedLoopDosing(pumpOptions, {
+              controller: createController(therapy.controller, therapy.controllerOptions),
+              mealAnnouncement: therapy.mealAnnouncement,
+              misestimateFactor: therapy.misestimateFactor,
+              userMealBolus: therapy.userMealBolus,
+              targetMgdl: therapy.targetMgdl,
+              suspendBelowMgdl: therapy.suspendBelowMgdl,
+              maxAutoBolusUnitsPerHour:
+                therapy.maxAutoBolusShareOfTddPerHour * patient.clinical.totalDailyDoseUnits,
+              totalDailyDoseUnits: patient.clinical.totalDailyDoseUnits,
+              bodyWeightKg: patient.clinical.bodyWeightKg,
+            });
     } else {
       this.pump = null;
       this.site = null;

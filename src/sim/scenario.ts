@@ -3,6 +3,7 @@
 // and an error names the field path, the value and what is allowed.
 import { z } from 'zod';
 import { behaviourSchema } from '../therapy/behaviour.ts';
+import { CONTROLLER_NAMES } from '../therapy/controllers/index.ts';
 import { detectorSchema } from '../therapy/deliveryFailureDetector.ts';
 import { faultsSchema, faultTimeProblems } from './faults.ts';
 import { siteSchema } from './infusionSite.ts';
@@ -77,6 +78,22 @@ const therapySchema = z.discriminatedUnion('kind', [
     basalTimes: z.array(clockTime).min(1).max(2).optional(),
     /** Pen dose step. */
     penStepUnits: z.union([z.literal(0.5), z.literal(1)]).default(1),
+  }),
+  z.strictObject({
+    kind: z.literal('closed-loop'),
+    /** The controller (therapy/controllers): oref0-style predictive, PID with insulin feedback, or MPC. */
+    controller: z.enum(CONTROLLER_NAMES).default('oref0'),
+    /** The controller's own options (validated by the controller). */
+    controllerOptions: z.record(z.string(), z.unknown()).default({}),
+    /** Meals told to the loop as counted, as a share of that ('misestimated'), or not at all. */
+    mealAnnouncement: z.enum(['announced', 'misestimated', 'unannounced']).default('announced'),
+    misestimateFactor: ranged(0.2, 1.5, '').default(0.7),
+    /** Hybrid loop: the person also gives the calculator's meal bolus for announced meals. */
+    userMealBolus: z.boolean().default(true),
+    targetMgdl: ranged(80, 180, 'mg/dL').default(110),
+    suspendBelowMgdl: ranged(50, 100, 'mg/dL').default(70),
+    /** Automatic boluses allowed in any hour, as a share of the total daily dose. */
+    maxAutoBolusShareOfTddPerHour: ranged(0, 0.2, '').default(0.05),
   }),
 ]);
 

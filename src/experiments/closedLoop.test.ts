@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CONTROLLER_NAMES } from '../therapy/controllers/index.ts';
+import { closedLoopExperiment } from './closedLoop.ts';
+
+test('closed-loop experiment: every arm runs on the same patients, with the pivotal trials beside', () => {
+  const result = closedLoopExperiment({ patients: 2, days: 2 }).run({});
+  const data = result.data as {
+    outcomes: Record<string, { tir: number; tbr70: number; severeHypos: number }>;
+  };
+  const arms = Object.keys(data.outcomes);
+  assert.equal(arms.length, 2 + 3 * CONTROLLER_NAMES.length);
+  for (const outcome of Object.values(data.outcomes)) {
+    assert.ok(outcome.tir >= 0 && outcome.tir <= 100);
+    assert.ok(outcome.tbr70 >= 0 && outcome.tbr70 <= 100);
+  }
+  assert.equal(result.tables.length, 4);
+  assert.match(result.tables[3]?.rows.map((r) => r.join(' ')).join(' ') ?? '', /Control-IQ/);
+  assert.match(
+    result.notes[0] ?? '',
+    /Best with announced meals: .* the goal \(≥ 80 %, < 2 %, none\) is (met|not met)/,
+  );
+});

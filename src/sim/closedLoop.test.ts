@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulate } from './run.ts';
+import { CONTROLLER_NAMES } from '../therapy/controllers/index.ts';
+
+const loop = (controller: string, extra: object = {}) => ({
+  durationDays: 2,
+  seed: 5,
+  patient: { source: 'population', index: 2 },
+  therapy: { kind: 'closed-loop', controller, ...extra },
+});
+
+for (const controller of CONTROLLER_NAMES) {
+  test(`closed loop with ${controller}: runs the pump through the supervisor, within every limit, deterministically`, () => {
+    const r = simulate(loop(controller));
+    assert.equal(JSON.stringify(r), JSON.stringify(simulate(loop(controller))));
+    const cycles = r.log.filter((e) => e.type === 'loop_cycle');
+    // One cycle per CGM reading while the pump runs.
+    assert.ok(cycles.length > 500, `${cycles.length} cycles`);
+    for (const c of cycles) assert.ok((c.detail.reasons as string[]).length > 0);
+    const temps = r.log.filter((e) => e.type === 'temp_basal_started');
+    assert.ok(temps.length > 100);
+    const maxBasal = Math.ceil(r.patient.basalUnitsPerHour * 4 * 10) / 10;
+    for (const t of temps) {
+      const rate =
+        (t.detail.tempBasal as { rateMilliunitsPerHour: number }).rateMilliunitsPerHour / 1000;
+      assert.ok(rate >= 0 && rate <= Math.max(1, maxBasal) + 1e-9, `${rate} U/h`);
+    }
+    assert.equal(r.summary.eventCounts['severe-hypo'], 0);
+    assert.ok(r.therapy.description.includes(controller));
+  });
+}
+
+test('without CGM data for 20 minutes the loop falls back to the programmed basal', () => {
+  const r = simulate({
+    ...loop('pid'),
+    faults: [{ kind: 'cgm-dropout', at: { day: 2, time: '03:00' }, durationMinutes: 90 }],
+  });
+  const start = 1440 + 180;
+  const cancelled = r.log.find(
+    (e) => e.type === 'temp_basal_cancelled' && e.atMinutes > start && e.atMinutes < start + 60,
+  );
+  assert.ok(cancelled !== undefined, 'the temp basal is cancelled');
+  assert.ok(
+    cancelled.atMinutes - start >= 20 && cancelled.atMinutes - start <= 30,
+    `${cancelled.atMinutes - start} min`,
+  );
+  // Through the rest of the gap every cycle keeps the programmed basal, and says why.
+  const stale = r.log.filter(
+    (e) => e.type === 'loop_cycle' && e.atMinutes > start + 25 && e.atMinutes < start + 90,
+  );
+  assert.ok(stale.length > 5);
+  for (const c of stale) {
+    assert.deepEqual(c.detail.basal, { kind: 'programmed' });
+    assert.match((c.detail.overrides as string[])[0] ?? '', /no CGM reading for more than 20 min/);
+  }
+});
+
+test('unannounced meals: no carbs are entered and no meal bolus is given', () => {
+  const r = simulate(loop('oref0', { mealAnnouncement: 'unannounced', userMealBolus: false }));
+  assert.equal(r.log.filter((e) => e.type === 'carbs_announced').length, 0);
+  assert.equal(r.log.filter((e) => e.type === 'bolus_requested').length, 0);
+  const announced = simulate(loop('oref0'));
+  assert.ok(announced.log.filter((e) => e.type === 'carbs_announced').length > 3);
+});
