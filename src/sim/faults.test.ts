@@ -189,3 +189,19 @@ test('ketoacidosis fires exactly by its definition', () => {
     [],
   );
 });
+
+test('a pump at the end of its service life stops; pens bridge to a new pump', () => {
+  // A motor life of 1000 U (the shortest setting): about four weeks at this patient's needs.
+  const r = simulate(
+    { durationDays: 32, seed: 3, pump: { motorServiceLifeUnits: 1000 } },
+    { log: true },
+  );
+  const alarm = r.log.find((e) => e.type === 'alarm_raised' && e.detail.code === 'end_of_service');
+  assert.ok(alarm !== undefined, 'the end-of-service alarm sounds');
+  assert.ok(r.log.some((e) => e.type === 'pump_failed' && e.atMinutes >= alarm.atMinutes));
+  const replaced = r.log.find((e) => e.type === 'pump_replaced');
+  assert.ok(replaced !== undefined && replaced.atMinutes - alarm.atMinutes >= 24 * 60);
+  // The new pump delivers again.
+  assert.ok(r.log.some((e) => e.type === 'delivered' && e.atMinutes > replaced.atMinutes + 10));
+  assert.equal(r.summary.eventCounts['ketoacidosis'], 0);
+});

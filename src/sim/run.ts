@@ -98,7 +98,7 @@ class Run {
   private readonly totalMinutes: number;
   private readonly model: PatientModel;
   private readonly x: Float64Array;
-  private readonly pump: PumpEngine | null;
+  private pump: PumpEngine | null;
   private readonly site: InfusionSite | null;
   private readonly hardware: SimulatedPumpHardware | null;
   private readonly detector: DeliveryFailureDetector | null;
@@ -359,8 +359,19 @@ class Run {
   }
 
   /** A failed pump's replacement: the motor fault goes with the old one. */
+  /** A new pump, with the old one's settings: a new motor, an empty reservoir, a new log. */
   replacePump(now: number): void {
-    if (this.hardware !== null) this.hardware.motorFault = false;
+    const old = this.pump;
+    const hardware = this.hardware;
+    if (old === null || hardware === null) return;
+    hardware.motorFault = false;
+    this.pump = new PumpEngine({
+      settings: old.state.settings,
+      startMinutes: now,
+      hardware: hardware.read,
+      keepLog: false,
+      onEvent: (event) => this.onPumpEvent(event),
+    });
     this.faults.pumpReplaced(now);
   }
 

@@ -188,9 +188,7 @@ export class PumpDosing implements Dosing {
     this.nextPenBasalAt = Infinity;
     context.replacePump();
     context.log('pump_replaced', {});
-    const pump = requirePump(context);
-    for (const alarm of [...pump.state.alarms])
-      context.command({ type: 'acknowledge_alarm', code: alarm.code });
+    context.command({ type: 'set_clock', localTimeMinutes: context.minuteOfDay });
     this.changeSet(context, 'new pump');
   }
 
