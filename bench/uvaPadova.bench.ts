@@ -5,9 +5,16 @@
 // same step count, and the same RK4 on a one-state linear model (the solver's own overhead).
 // The parameters come from ../shared/data/simglucose (not shipped with OpenCSII); without that
 // directory the benchmark says so and measures nothing.
+//
+// A second figure alternates the days of adult#001 and adult#002. With a single patient V8 may
+// specialise the compiled code to that one patient's closure and constants; a population run, as
+// the simulator does it, cannot rely on that, so this is the figure to expect there.
 import { fileURLToPath } from 'node:url';
 import { createUvaPadovaPatient } from '../src/physiology/uvaPadova.ts';
-import { loadSimglucosePatients } from '../src/physiology/simglucoseFiles.ts';
+import {
+  loadSimglucosePatients,
+  type SimglucosePatient,
+} from '../src/physiology/simglucoseFiles.ts';
 import type { ModelInputs, PatientModel } from '../src/physiology/model.ts';
 import type { OdeSystem } from '../src/physiology/solvers/index.ts';
 import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';
@@ -82,19 +89,41 @@ function emptyDay(): () => void {
   };
 }
 
+/** A day of a simglucose patient's model on its u2ss basal with its carb ratio. */
+function recordDay(record: SimglucosePatient, model: PatientModel): () => void {
+  const basalUnitsPerHour = ((record.parameters.u2ss * record.parameters.BW) / PMOL_PER_UNIT) * 60;
+  const carbRatioGramsPerUnit = record.quest.carbRatioGramsPerUnit;
+  return patientDay(model, { basalUnitsPerHour, carbRatioGramsPerUnit });
+}
+
+function modelOf(record: SimglucosePatient): PatientModel {
+  return createUvaPadovaPatient({ name: record.name, parameters: record.parameters });
+}
+
+/** Alternates the days of several patients (see the header). */
+function inTurn(days: readonly (() => void)[]): () => void {
+  let next = 0;
+  return () => {
+    days[next]!();
+    next = (next + 1) % days.length;
+  };
+}
+
 export async function run(): Promise<void> {
   const loaded = await loadSimglucosePatients(SHARED_SIMGLUCOSE);
-  const record = loaded.ok ? loaded.value.find((p) => p.name === 'adult#001') : undefined;
-  if (record === undefined) {
+  const find = (name: string) =>
+    loaded.ok ? loaded.value.find((p) => p.name === name) : undefined;
+  const record = find('adult#001');
+  const second = find('adult#002');
+  if (record === undefined || second === undefined) {
     console.log(`uva/padova: no simglucose patient files in ${SHARED_SIMGLUCOSE}; skipped`);
     return;
   }
-  const model = createUvaPadovaPatient({ name: record.name, parameters: record.parameters });
-  const basalUnitsPerHour = ((record.parameters.u2ss * record.parameters.BW) / PMOL_PER_UNIT) * 60;
-  const carbRatioGramsPerUnit = record.quest.carbRatioGramsPerUnit;
-  const uva = measure(
-    'uva',
-    patientDay(model, { basalUnitsPerHour, carbRatioGramsPerUnit }),
+  const model = modelOf(record);
+  const uva = measure('uva', recordDay(record, model), MEASURE_SECONDS);
+  const twoPatients = measure(
+    'two patients in turn',
+    inTurn([recordDay(record, modelOf(record)), recordDay(second, modelOf(second))]),
     MEASURE_SECONDS,
   );
   const linear = measure('RK4 on a 1-state linear model', decayDay(), MEASURE_SECONDS);
@@ -104,6 +133,11 @@ export async function run(): Promise<void> {
     `uva/padova adult#001 (${model.stateNames.length} states, RK4 1 min, 3 meals/day, ` +
     `${nsPerStep.toFixed(0)} ns/step)`;
   report(title, 'patient-days/s', uva, linear, TARGET_DAYS_PER_SECOND);
+  console.log(
+    `  adult#001 and adult#002 in turn (a population run): ` +
+      `${Math.round(twoPatients.perSecond).toLocaleString('en-US')} patient-days/s ` +
+      `(${(1e9 / (twoPatients.perSecond * MINUTES_PER_DAY)).toFixed(0)} ns/step)`,
+  );
   const emptyRatio = uva.perSecond / empty.perSecond;
   console.log(`  ${(emptyRatio * 100).toFixed(2)} % of the speed of ${empty.name}`);
 }

@@ -168,10 +168,60 @@ export function addToReleaseChain(
 }
 
 /**
- * Writes d/dt of the release chain at `x[offset…]` into `out[offset…]` for an inflow
- * (amount/min, split like a dose) and returns the chain's outflow into the patient's first
- * subcutaneous compartment (amount/min). With no release compartment the inflow passes through.
- * No allocation: this runs inside the per-step derivative.
+ * A formulation's release chain placed at `offset` in a model's state vector, in the form the
+ * per-step derivative reads: built once per patient, so the hot loop does no division, reads no
+ * nested formulation object and skips the chain entirely when it is empty (the rapid analog).
+ */
+export interface ReleaseChain {
+  /** Offset of the first release compartment in the state vector. */
+  readonly offset: number;
+  /** Number of release compartments (0 for the rapid analog). */
+  readonly count: number;
+  /** 1 / releaseTimeConstantMinutes, /min (0 when there is no compartment). */
+  readonly ratePerMinute: number;
+  /** `releaseDoseFractions`, one per compartment. */
+  readonly fractions: Float64Array;
+}
+
+export function releaseChain(f: Formulation, offset: number): ReleaseChain {
+  const count = releaseCompartmentCount(f);
+  return {
+    offset,
+    count,
+    ratePerMinute: count === 0 ? 0 : 1 / f.releaseTimeConstantMinutes,
+    fractions: Float64Array.from(f.releaseDoseFractions),
+  };
+}
+
+/**
+ * Writes d/dt of the release chain into `out[offset…]` for an inflow (amount/min, split like a
+ * dose), with its compartments read at the solver's stage point x + h·k (each amount
+ * x[i] + h·k[i]; `OdeSystem.derivativeAt` in physiology/solvers; h = 0 and k = x read x
+ * itself), and returns the chain's outflow into the patient's first subcutaneous compartment
+ * (amount/min). With no release compartment the inflow passes through. No allocation: this runs
+ * inside the per-step derivative.
+ */
+export function releaseChainFlowAt(
+  chain: ReleaseChain,
+  x: Float64Array,
+  h: number,
+  k: Float64Array,
+  inflowPerMinute: number,
+  out: Float64Array,
+): number {
+  const { offset, count, ratePerMinute, fractions } = chain;
+  let upstream = 0;
+  for (let i = 0; i < count; i += 1) {
+    const outflow = ratePerMinute * (x[offset + i]! + h * k[offset + i]!);
+    out[offset + i] = inflowPerMinute * fractions[i]! + upstream - outflow;
+    upstream = outflow;
+  }
+  return count === 0 ? inflowPerMinute : upstream;
+}
+
+/**
+ * `releaseChainFlowAt` at the state x itself, for a formulation and offset given directly (for
+ * tests and one-off callers; the models build their `ReleaseChain` once per patient).
  */
 export function releaseChainDerivative(
   f: Formulation,
@@ -180,17 +230,7 @@ export function releaseChainDerivative(
   inflowPerMinute: number,
   out: Float64Array,
 ): number {
-  const fractions = f.releaseDoseFractions;
-  const count = fractions.length;
-  if (count === 0) return inflowPerMinute;
-  const rate = 1 / f.releaseTimeConstantMinutes;
-  let upstream = 0;
-  for (let i = 0; i < count; i += 1) {
-    const outflow = rate * x[offset + i]!;
-    out[offset + i] = inflowPerMinute * fractions[i]! + upstream - outflow;
-    upstream = outflow;
-  }
-  return upstream;
+  return releaseChainFlowAt(releaseChain(f, offset), x, 0, x, inflowPerMinute, out);
 }
 
 /** Figures of one sampled single-dose profile (samples at `timesMinutes`, ascending). */

@@ -11,7 +11,13 @@
 // acting on it and Ib the patient's basal insulin at 120 mg/dL. At or above basal insulin d = 0,
 // so every steady state at or below 120 mg/dL is the published model's; with no insulin d = 1.
 // The gain is fitted on the Liège stop (ketones.calibration.test.ts prints the curve).
-import { ketoneProductionFraction, type KetoneParameters } from './ketones.ts';
+import {
+  ketoneProductionFraction,
+  prepareKetones,
+  preparedProductionFraction,
+  type KetoneParameters,
+  type PreparedKetones,
+} from './ketones.ts';
 
 /** EGP rises by this share of EGP0·(1 − x3) at full deficiency. Fitted: glucose at 6 h of the
  * Liège stop rises about 10 mmol/L per unit of gain (12.3 at 0, 17.3 at 0.5, 22.3 at 1). */
@@ -19,9 +25,11 @@ export const COUNTER_REGULATION_GAIN = 0.5;
 
 export interface CounterRegulation {
   readonly gain: number;
-  readonly ketones: KetoneParameters;
+  readonly ketones: PreparedKetones;
   /** h(Ib): lipolysis suppression at the patient's basal insulin. */
   readonly basalFraction: number;
+  /** 1 / (1 − h(Ib)): scales h − h(Ib) to the deficiency signal d ∈ [0, 1]. */
+  readonly inverseDeficiencyRange: number;
 }
 
 export function counterRegulation(options: {
@@ -29,16 +37,34 @@ export function counterRegulation(options: {
   ketones: KetoneParameters;
   basalInsulinMilliunitsPerL: number;
 }): CounterRegulation {
+  const basalFraction = ketoneProductionFraction(
+    options.basalInsulinMilliunitsPerL,
+    options.ketones,
+  );
   return {
     gain: options.gain,
-    ketones: options.ketones,
-    basalFraction: ketoneProductionFraction(options.basalInsulinMilliunitsPerL, options.ketones),
+    ketones: prepareKetones(options.ketones),
+    basalFraction,
+    inverseDeficiencyRange: 1 / (1 - basalFraction),
   };
 }
 
 /** The factor on EGP0·(1 − x3) when `insulinActionMilliunitsPerL` acts on lipolysis (≥ 1). */
 export function egpMultiplier(cr: CounterRegulation, insulinActionMilliunitsPerL: number): number {
-  const h = ketoneProductionFraction(insulinActionMilliunitsPerL, cr.ketones);
-  const deficiency = (h - cr.basalFraction) / (1 - cr.basalFraction);
+  return egpMultiplierForFraction(
+    cr,
+    preparedProductionFraction(insulinActionMilliunitsPerL, cr.ketones),
+  );
+}
+
+/**
+ * `egpMultiplier` from h(Xk) = `preparedProductionFraction(Xk, cr.ketones)`, for a derivative
+ * that has already computed it for the ketone block (the same Hill function of the same Xk).
+ */
+export function egpMultiplierForFraction(
+  cr: CounterRegulation,
+  productionFraction: number,
+): number {
+  const deficiency = (productionFraction - cr.basalFraction) * cr.inverseDeficiencyRange;
   return deficiency > 0 ? 1 + cr.gain * deficiency : 1;
 }

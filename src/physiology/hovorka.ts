@@ -15,23 +15,28 @@ import type { Formulation, FormulationName } from '../insulin/formulations.ts';
 import {
   addToReleaseChain,
   formulation,
-  releaseChainDerivative,
+  releaseChain,
+  releaseChainFlowAt,
   releaseChainSteadyState,
   releaseCompartmentCount,
+  type ReleaseChain,
 } from '../insulin/formulations.ts';
 import type { KetoneParameters } from './ketones.ts';
 import {
   bohbOf,
   KETONE_DEFAULTS,
   KETONE_STATE_NAMES,
-  ketoneDerivative,
+  ketoneDerivativeAt,
   ketoneParametersForBasalInsulin,
   ketoneSteadyState,
+  prepareKetones,
+  type PreparedKetones,
 } from './ketones.ts';
 import {
   COUNTER_REGULATION_GAIN,
   counterRegulation,
   egpMultiplier,
+  egpMultiplierForFraction,
   type CounterRegulation,
 } from './counterRegulation.ts';
 import type { HovorkaParameters } from './hovorkaParameters.ts';
@@ -45,6 +50,7 @@ import {
   steadyGlucoseMmolL,
   type EgpMultiplier,
 } from './hovorkaSteadyState.ts';
+import { clampNegativeToZero, stageComponent } from './solvers/types.ts';
 import {
   grams,
   gramsToGlucoseMmol,
@@ -74,6 +80,15 @@ export interface HovorkaPatientOptions {
 export interface HovorkaModel extends PatientModel {
   readonly kind: 'hovorka2004';
   readonly parameters: HovorkaParameters;
+  /** dx/dt at the stage point x + h·k, bit for bit `derivative` there (`OdeSystem.derivativeAt`). */
+  derivativeAt(
+    t: number,
+    x: Float64Array,
+    h: number,
+    k: Float64Array,
+    inputs: ModelInputs,
+    out: Float64Array,
+  ): void;
 }
 
 /** Indices of the core states. */
@@ -109,14 +124,19 @@ const ABSORBED_INSULIN = HOVORKA_CORE_STATES.absorbedInsulin;
 
 const MILLIUNITS_PER_UNIT: number = unitsToMilliunits(units(1));
 const GLUCOSE_MMOL_PER_GRAM: number = gramsToGlucoseMmol(grams(1));
+// Module-level copies of imported constants: V8 folds a module's own `const` numbers into the
+// derivative, whereas it re-reads (and re-checks) an imported binding on every evaluation.
+const F01_SATURATION = F01_SATURATION_MMOLL;
+const RENAL_THRESHOLD = RENAL_THRESHOLD_MMOLL;
+const RENAL_CLEARANCE = RENAL_CLEARANCE_PER_MINUTE;
 /** Largest basal rate `steadyState` accepts, U/h ("put a limit on everything"). */
 export const STEADY_BASAL_UNITS_PER_HOUR_MAX = 50;
 
 /** One subcutaneous depot: a release chain, then S1 → S2 into plasma. */
 interface Depot {
   readonly formulation: Formulation;
-  /** Offset of the first release compartment (= s1 when there is none). */
-  readonly releaseOffset: number;
+  /** The release compartments, from the depot's first state (= s1 when there is none). */
+  readonly release: ReleaseChain;
   readonly s1: number;
   readonly s2: number;
   /** 1 / (tmaxI · absorptionTimeScale), /min. */
@@ -125,8 +145,13 @@ interface Depot {
 
 function makeDepot(f: Formulation, offset: number, tmaxIMinutes: number): Depot {
   const s1 = offset + releaseCompartmentCount(f);
-  const absorptionRatePerMinute = 1 / (tmaxIMinutes * f.absorptionTimeScale);
-  return { formulation: f, releaseOffset: offset, s1, s2: s1 + 1, absorptionRatePerMinute };
+  return {
+    formulation: f,
+    release: releaseChain(f, offset),
+    s1,
+    s2: s1 + 1,
+    absorptionRatePerMinute: 1 / (tmaxIMinutes * f.absorptionTimeScale),
+  };
 }
 
 function depotNames(prefix: string, depot: Depot): string[] {
@@ -175,31 +200,35 @@ class HovorkaPatient implements HovorkaModel {
   readonly carbBioavailability: number;
   readonly stateNames: readonly string[];
   readonly parameters: HovorkaParameters;
-  private readonly rapid: Depot;
-  private readonly basal: Depot | undefined;
-  private readonly ketoneOffset: number;
-  private readonly ketones: KetoneParameters;
+  // The fields below are `declare`d and assigned exactly once by the constructor. A plain
+  // declaration would, under ES2022 class-field semantics, first define each as `undefined`;
+  // V8 would then keep these numbers as generic boxed values that the derivative type-checks
+  // on every read, instead of as plain double fields.
+  declare private readonly rapid: Depot;
+  declare private readonly basal: Depot | undefined;
+  declare private readonly ketoneOffset: number;
+  declare private readonly ketones: PreparedKetones;
   // Working-unit constants and rate products, computed once: the derivative runs four times
   // a simulated minute and reads only these own fields (no unit conversion, no nested object).
-  private readonly ka1: number;
-  private readonly ka2: number;
-  private readonly ka3: number;
-  private readonly ka1Sit: number;
-  private readonly ka2Sid: number;
-  private readonly ka3Sie: number;
-  private readonly ke: number;
-  private readonly k12: number;
-  private readonly mealMmolPerGram: number;
-  private readonly vgL: number;
-  private readonly inverseVgPerL: number;
-  private readonly inverseViPerL: number;
-  private readonly f01MmolPerMinute: number;
-  private readonly egp0MmolPerMinute: number;
-  private readonly mealRatePerMinute: number;
-  private readonly inverseTauPerMinute: number;
-  private readonly counterRegulation: CounterRegulation;
+  declare private readonly ka1: number;
+  declare private readonly ka2: number;
+  declare private readonly ka3: number;
+  declare private readonly ka1Sit: number;
+  declare private readonly ka2Sid: number;
+  declare private readonly ka3Sie: number;
+  declare private readonly ke: number;
+  declare private readonly k12: number;
+  declare private readonly mealMmolPerGram: number;
+  declare private readonly vgL: number;
+  declare private readonly inverseVgPerL: number;
+  declare private readonly inverseViPerL: number;
+  declare private readonly f01MmolPerMinute: number;
+  declare private readonly egp0MmolPerMinute: number;
+  declare private readonly mealRatePerMinute: number;
+  declare private readonly inverseTauPerMinute: number;
+  declare private readonly counterRegulation: CounterRegulation;
   /** The counter-regulation factor at steady plasma insulin, for the steady-state solvers. */
-  private readonly steadyEgpMultiplier: EgpMultiplier;
+  declare private readonly steadyEgpMultiplier: EgpMultiplier;
 
   constructor(options: HovorkaPatientOptions) {
     const p = parseHovorkaParameters(options.parameters);
@@ -218,11 +247,13 @@ class HovorkaPatient implements HovorkaModel {
       const f = checkedFormulation('basalInsulin', options.basalInsulin, 'basal');
       this.basal = makeDepot(f, names.length, p.tmaxIMinutes);
       names.push(...depotNames('basal', this.basal));
+    } else {
+      this.basal = undefined;
     }
     this.ketoneOffset = names.length;
     names.push(...KETONE_STATE_NAMES);
     this.stateNames = names;
-    this.ketones = options.ketones ?? defaultKetones(p);
+    this.ketones = prepareKetones(options.ketones ?? defaultKetones(p));
     this.ka1 = p.ka1;
     this.ka2 = p.ka2;
     this.ka3 = p.ka3;
@@ -251,34 +282,56 @@ class HovorkaPatient implements HovorkaModel {
     this.steadyEgpMultiplier = (insulin) => egpMultiplier(cr, insulin);
   }
 
-  derivative(_t: number, x: Float64Array, inputs: ModelInputs, out: Float64Array): void {
-    const insulin = x[I]!;
-    const insulinAppearance = this.insulinDerivative(x, inputs, out);
-    out[I] = insulinAppearance * this.inverseViPerL - this.ke * insulin;
-    out[ABSORBED_INSULIN] = insulinAppearance;
+  derivative(t: number, x: Float64Array, inputs: ModelInputs, out: Float64Array): void {
+    // At the stage point x + 0·x, which is x itself for every finite state (stageComponent).
+    this.derivativeAt(t, x, 0, x, inputs, out);
+  }
 
-    const q1 = x[Q1]!;
-    const q2 = x[Q2]!;
-    const x1 = x[X1]!;
-    const x2 = x[X2]!;
-    const x3 = x[X3]!;
-    const d1 = x[D1]!;
-    const d2 = x[D2]!;
+  /**
+   * dx/dt at the stage point x + h·k (`OdeSystem.derivativeAt`, solvers/types.ts): RK4 calls
+   * this for its inner stages without forming the stage vector. One method with every helper
+   * inlined: V8 compiles it once and calls it from each stage (split up, it was inlined
+   * piecemeal into the solver instead, which ran slower).
+   */
+  derivativeAt(
+    _t: number,
+    x: Float64Array,
+    h: number,
+    k: Float64Array,
+    inputs: ModelInputs,
+    out: Float64Array,
+  ): void {
+    const insulin = stageComponent(x, h, k, I);
+    const infusion = inputs.rapidInsulinUnitsPerMinute * MILLIUNITS_PER_UNIT;
+    let appearance = depotDerivativeAt(this.rapid, x, h, k, infusion, out);
+    if (this.basal !== undefined) appearance += depotDerivativeAt(this.basal, x, h, k, 0, out);
+    out[I] = appearance * this.inverseViPerL - this.ke * insulin;
+    out[ABSORBED_INSULIN] = appearance;
+
+    // One Hill function h(Xk) of the insulin acting on lipolysis drives both the ketone block
+    // and counter-regulation: the ketone block returns it.
+    const lipolysis = ketoneDerivativeAt(insulin, this.ketones, x, h, k, this.ketoneOffset, out);
+
+    const q1 = stageComponent(x, h, k, Q1);
+    const q2 = stageComponent(x, h, k, Q2);
+    const x1 = stageComponent(x, h, k, X1);
+    const x2 = stageComponent(x, h, k, X2);
+    const x3 = stageComponent(x, h, k, X3);
+    const d1 = stageComponent(x, h, k, D1);
+    const d2 = stageComponent(x, h, k, D2);
+    const gi = stageComponent(x, h, k, Gi);
     const glucose = q1 * this.inverseVgPerL;
     const f01c =
-      glucose >= F01_SATURATION_MMOLL
+      glucose >= F01_SATURATION
         ? this.f01MmolPerMinute
-        : (this.f01MmolPerMinute * glucose) / F01_SATURATION_MMOLL;
+        : (this.f01MmolPerMinute * glucose) / F01_SATURATION;
     const renal =
-      glucose >= RENAL_THRESHOLD_MMOLL
-        ? RENAL_CLEARANCE_PER_MINUTE * (glucose - RENAL_THRESHOLD_MMOLL) * this.vgL
-        : 0;
-    const insulinOnLipolysis = x[this.ketoneOffset]!;
+      glucose >= RENAL_THRESHOLD ? RENAL_CLEARANCE * (glucose - RENAL_THRESHOLD) * this.vgL : 0;
     const egp =
       x3 < 1
         ? this.egp0MmolPerMinute *
           (1 - x3) *
-          egpMultiplier(this.counterRegulation, insulinOnLipolysis)
+          egpMultiplierForFraction(this.counterRegulation, lipolysis)
         : 0;
     const gutAppearance = d2 * this.mealRatePerMinute;
     // F01c/(VG·G)·Q1 of the paper is F01c itself: written so, it stays finite at G = 0.
@@ -290,24 +343,13 @@ class HovorkaPatient implements HovorkaModel {
     out[D1] = inputs.carbsGramsPerMinute * this.mealMmolPerGram - d1 * this.mealRatePerMinute;
     out[D2] = (d1 - d2) * this.mealRatePerMinute;
     out[ABSORBED_GLUCOSE] = gutAppearance;
-    out[Gi] = (glucose - x[Gi]!) * this.inverseTauPerMinute;
-    ketoneDerivative(insulin, x, this.ketoneOffset, this.ketones, out);
+    out[Gi] = (glucose - gi) * this.inverseTauPerMinute;
   }
 
-  /** Writes d/dt of the depots and returns insulin appearance in plasma, mU/min. */
-  private insulinDerivative(x: Float64Array, inputs: ModelInputs, out: Float64Array): number {
-    const infusion = inputs.rapidInsulinUnitsPerMinute * MILLIUNITS_PER_UNIT;
-    let appearance = depotDerivative(this.rapid, x, infusion, out);
-    if (this.basal !== undefined) appearance += depotDerivative(this.basal, x, 0, out);
-    return appearance;
-  }
-
-  project(x: Float64Array): void {
+  project(x: Float64Array, hasNegative = true): void {
     // Every state is an amount, a concentration or an action ≥ 0; RK4 can undershoot zero by
-    // rounding when a compartment empties.
-    for (let i = 0; i < x.length; i += 1) {
-      if (x[i]! < 0) x[i] = 0;
-    }
+    // rounding when a compartment empties. The solver tells us when it saw no negative value.
+    if (hasNegative) clampNegativeToZero(x);
   }
 
   applyInsulinDose(x: Float64Array, depot: InsulinDepot, doseUnits: number): void {
@@ -321,7 +363,7 @@ class HovorkaPatient implements HovorkaModel {
       );
     }
     const milliunits = doseUnits * MILLIUNITS_PER_UNIT;
-    const direct = addToReleaseChain(target.formulation, x, target.releaseOffset, milliunits);
+    const direct = addToReleaseChain(target.formulation, x, target.release.offset, milliunits);
     x[target.s1] = x[target.s1]! + direct;
   }
 
@@ -365,7 +407,7 @@ class HovorkaPatient implements HovorkaModel {
     const x = new Float64Array(this.stateNames.length);
     const infusion = (basalUnitsPerHour * MILLIUNITS_PER_UNIT) / MINUTES_PER_HOUR; // mU/min
     const rapid = this.rapid;
-    releaseChainSteadyState(rapid.formulation, infusion, x, rapid.releaseOffset);
+    releaseChainSteadyState(rapid.formulation, infusion, x, rapid.release.offset);
     x[rapid.s1] = infusion / rapid.absorptionRatePerMinute;
     x[rapid.s2] = infusion / rapid.absorptionRatePerMinute;
     const insulin = (infusion * this.inverseViPerL) / p.ke;
@@ -392,11 +434,23 @@ class HovorkaPatient implements HovorkaModel {
   }
 }
 
-/** d/dt of one depot (release chain, S1, S2); returns its outflow into plasma, mU/min. */
-function depotDerivative(depot: Depot, x: Float64Array, inflow: number, out: Float64Array): number {
-  const released = releaseChainDerivative(depot.formulation, x, depot.releaseOffset, inflow, out);
-  const s1Outflow = x[depot.s1]! * depot.absorptionRatePerMinute;
-  const s2Outflow = x[depot.s2]! * depot.absorptionRatePerMinute;
+/**
+ * d/dt of one depot (release chain, S1, S2) at the stage point x + h·k; returns its outflow
+ * into plasma, mU/min.
+ */
+function depotDerivativeAt(
+  depot: Depot,
+  x: Float64Array,
+  h: number,
+  k: Float64Array,
+  inflow: number,
+  out: Float64Array,
+): number {
+  // No release compartment (the rapid analog): the inflow passes through, without the call.
+  const released =
+    depot.release.count === 0 ? inflow : releaseChainFlowAt(depot.release, x, h, k, inflow, out);
+  const s1Outflow = stageComponent(x, h, k, depot.s1) * depot.absorptionRatePerMinute;
+  const s2Outflow = stageComponent(x, h, k, depot.s2) * depot.absorptionRatePerMinute;
   out[depot.s1] = released - s1Outflow;
   out[depot.s2] = s1Outflow - s2Outflow;
   return s2Outflow;

@@ -127,17 +127,53 @@ export const KETONE_DEFAULTS: KetoneParameters = ketoneParametersForBasalInsulin
 );
 
 /**
+ * Ketone parameters as the per-step derivative reads them: with the reciprocal of the
+ * half-suppression insulin, so that the Hill ratio is a multiplication. Built once per patient
+ * (`prepareKetones`); a division there would otherwise run in every derivative evaluation.
+ */
+export interface PreparedKetones extends KetoneParameters {
+  /** 1 / halfSuppressionInsulinMilliunitsPerL, L/mU. */
+  readonly inverseHalfSuppressionLPerMilliunit: number;
+}
+
+export function prepareKetones(params: KetoneParameters): PreparedKetones {
+  return {
+    insulinActionRatePerMinute: params.insulinActionRatePerMinute,
+    maxProductionMmolPerLPerMinute: params.maxProductionMmolPerLPerMinute,
+    halfSuppressionInsulinMilliunitsPerL: params.halfSuppressionInsulinMilliunitsPerL,
+    hillCoefficient: params.hillCoefficient,
+    clearanceRatePerMinute: params.clearanceRatePerMinute,
+    insulinClearanceRatePerMinutePerMilliunitPerL:
+      params.insulinClearanceRatePerMinutePerMilliunitPerL,
+    inverseHalfSuppressionLPerMilliunit: 1 / params.halfSuppressionInsulinMilliunitsPerL,
+  };
+}
+
+/**
  * Hill suppression factor of ketogenesis (and of lipolysis, which feeds it) at insulin
- * `insulinMilliunitsPerL`: 1 without insulin, falling toward 0 as insulin rises. Integer Hill
- * coefficients are multiplied out: this runs in every derivative evaluation.
+ * `insulinMilliunitsPerL`: 1 without insulin, falling toward 0 as insulin rises.
  */
 export function ketoneProductionFraction(
   insulinMilliunitsPerL: number,
   params: KetoneParameters,
 ): number {
+  const inverseHalf = 1 / params.halfSuppressionInsulinMilliunitsPerL;
+  return hillSuppression(insulinMilliunitsPerL, inverseHalf, params.hillCoefficient);
+}
+
+/** `ketoneProductionFraction` for prepared parameters: the form for every derivative evaluation. */
+export function preparedProductionFraction(
+  insulinMilliunitsPerL: number,
+  ketones: PreparedKetones,
+): number {
+  const inverseHalf = ketones.inverseHalfSuppressionLPerMilliunit;
+  return hillSuppression(insulinMilliunitsPerL, inverseHalf, ketones.hillCoefficient);
+}
+
+/** 1 / (1 + (I / IC50)ⁿ) from 1/IC50; integer Hill coefficients are multiplied out. */
+function hillSuppression(insulinMilliunitsPerL: number, inverseHalf: number, n: number): number {
   const insulin = insulinMilliunitsPerL > 0 ? insulinMilliunitsPerL : 0;
-  const ratio = insulin / params.halfSuppressionInsulinMilliunitsPerL;
-  const n = params.hillCoefficient;
+  const ratio = insulin * inverseHalf;
   const powered = n === 3 ? ratio * ratio * ratio : n === 2 ? ratio * ratio : Math.pow(ratio, n);
   return 1 / (1 + powered);
 }
@@ -164,8 +200,8 @@ export function ketoneSteadyState(
 }
 
 /**
- * Writes d/dt of the ketone states (read from x[offset…]) into out[offset…]. Called once per
- * derivative evaluation of the host model: no allocation.
+ * Writes d/dt of the ketone states (read from x[offset…]) into out[offset…]. For tests and
+ * one-off callers; the patient models use `ketoneDerivativeAt` with prepared parameters.
  */
 export function ketoneDerivative(
   plasmaInsulinMilliunitsPerL: number,
@@ -174,13 +210,43 @@ export function ketoneDerivative(
   params: KetoneParameters,
   out: Float64Array,
 ): void {
-  const insulinAction = x[offset + INSULIN_ACTION] ?? 0;
-  const bohb = x[offset + BOHB] ?? 0;
+  ketoneDerivativeAt(plasmaInsulinMilliunitsPerL, prepareKetones(params), x, 0, x, offset, out);
+}
+
+/**
+ * Writes d/dt of the ketone block at `offset` into `out` with its states read at the solver's
+ * stage point x + h·k (x[i] + h·k[i]; `OdeSystem.derivativeAt` in solvers/types.ts; h = 0 and
+ * k = x read the state x itself), and returns h(Xk), the production fraction there, which the
+ * host also uses for counter-regulation.
+ *
+ * It runs in every derivative evaluation, so it is written out without calls (the Hill function
+ * and the clearance of `preparedProductionFraction` and `clearanceRate`, operation for
+ * operation): V8 inlines a host's helpers only up to a budget, and three small calls here used
+ * it up for the UVA/Padova model. Positional arguments: no allocation per call.
+ */
+export function ketoneDerivativeAt(
+  plasmaInsulinMilliunitsPerL: number,
+  ketones: PreparedKetones,
+  x: Float64Array,
+  h: number,
+  k: Float64Array,
+  offset: number,
+  out: Float64Array,
+): number {
+  const insulinAction = x[offset + INSULIN_ACTION]! + h * k[offset + INSULIN_ACTION]!;
+  const bohb = x[offset + BOHB]! + h * k[offset + BOHB]!;
+  const acting = insulinAction > 0 ? insulinAction : 0;
+  const ratio = acting * ketones.inverseHalfSuppressionLPerMilliunit;
+  const n = ketones.hillCoefficient;
+  const powered = n === 3 ? ratio * ratio * ratio : n === 2 ? ratio * ratio : Math.pow(ratio, n);
+  const productionFraction = 1 / (1 + powered);
+  const clearance =
+    ketones.clearanceRatePerMinute + ketones.insulinClearanceRatePerMinutePerMilliunitPerL * acting;
   out[offset + INSULIN_ACTION] =
-    params.insulinActionRatePerMinute * (plasmaInsulinMilliunitsPerL - insulinAction);
+    ketones.insulinActionRatePerMinute * (plasmaInsulinMilliunitsPerL - insulinAction);
   out[offset + BOHB] =
-    params.maxProductionMmolPerLPerMinute * ketoneProductionFraction(insulinAction, params) -
-    clearanceRate(insulinAction, params) * bohb;
+    ketones.maxProductionMmolPerLPerMinute * productionFraction - clearance * bohb;
+  return productionFraction;
 }
 
 /** BOHB (mmol/L) of the ketone block at `offset`. */

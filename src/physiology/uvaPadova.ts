@@ -31,7 +31,7 @@
 // - Formulations (src/insulin/formulations.ts): the rapid depot's formulation scales the
 //   patient's kd, ka1, ka2 and may put a release chain in front of Isc1; an injected basal
 //   formulation gets its own release chain and its own copy of the Isc1 → Isc2 chain.
-import type { InsulinDepot, PatientModel, Totals } from './model.ts';
+import type { InsulinDepot, ModelInputs, PatientModel, Totals } from './model.ts';
 import {
   bohbOf,
   ketoneParametersForBasalInsulin,
@@ -50,7 +50,7 @@ import { EATING_GRID_MINUTES, MG_PER_G, scheduleEating, startMeal } from './uvaP
 import {
   makeUvaPadovaDerivative,
   type SubcutaneousChain,
-  type UvaPadovaDerivative,
+  type UvaPadovaDerivativeAt,
 } from './uvaPadovaDerivative.ts';
 import {
   UVA_CORE_STATE_COUNT,
@@ -65,6 +65,7 @@ import {
   tissueGlucoseAtEquilibrium,
   tissueUptakeVmax,
 } from './uvaPadovaSteadyState.ts';
+import { clampNegativeToZero } from './solvers/types.ts';
 
 export const UVA_PADOVA_KIND = 'uva-padova2008';
 
@@ -120,6 +121,8 @@ function formulationFor(name: FormulationName, depot: InsulinDepot, option: stri
 /** A UVA/Padova patient: a `PatientModel` that also exposes its parameters. */
 export interface UvaPadovaPatientModel extends PatientModel {
   readonly parameters: UvaPadovaParameters;
+  /** dx/dt at the stage point x + h·k, bit for bit `derivative` there (`OdeSystem.derivativeAt`). */
+  readonly derivativeAt: UvaPadovaDerivativeAt;
   /**
    * Our state vector for a simglucose state (x0_1…x0_13, e.g. a file's initial state): the same
    * 13 values in the same order except x[6] = X + Ib; not eating, Dbar = the stomach content (as
@@ -176,8 +179,11 @@ class UvaPadovaPatient implements UvaPadovaPatientModel {
   private readonly basal: Formulation | null;
   private readonly rapidChain: SubcutaneousChain;
   private readonly ketoneParameters: KetoneParameters;
-  /** dx/dt: a closure over this patient's constants (uvaPadovaDerivative.ts). */
-  readonly derivative: UvaPadovaDerivative;
+  /**
+   * dx/dt at the stage point x + h·k (`OdeSystem.derivativeAt`, solvers/types.ts): a closure
+   * over this patient's constants (uvaPadovaDerivative.ts). RK4 calls it for its inner stages.
+   */
+  readonly derivativeAt: UvaPadovaDerivativeAt;
   /** pmol/kg in the model per U of insulin (6000 pmol/U over body weight). */
   private readonly pmolPerKgPerUnit: number;
 
@@ -203,7 +209,7 @@ class UvaPadovaPatient implements UvaPadovaPatientModel {
           };
     this.ketoneParameters = setup.ketones;
     this.pmolPerKgPerUnit = unitsToPmol(units(1)) / p.BW;
-    this.derivative = makeUvaPadovaDerivative({
+    this.derivativeAt = makeUvaPadovaDerivative({
       parameters: p,
       rapid: {
         formulation: setup.rapid,
@@ -217,12 +223,16 @@ class UvaPadovaPatient implements UvaPadovaPatientModel {
     });
   }
 
-  project(x: Float64Array): void {
+  derivative(t: number, x: Float64Array, inputs: ModelInputs, out: Float64Array): void {
+    // At the stage point x + 0·x, which is x itself for every finite state (stageComponent).
+    this.derivativeAt(t, x, 0, x, inputs, out);
+  }
+
+  project(x: Float64Array, hasNegative = true): void {
     // Every state is an amount, a concentration, a rate or a clock ≥ 0 (x[6] is X + Ib): clamp
-    // round-off below zero, then set the eating rate and Dbar for the next step.
-    for (let i = 0; i < x.length; i += 1) {
-      if (x[i]! < 0) x[i] = 0;
-    }
+    // round-off below zero (a pass the solver lets us skip when it saw none), then set the
+    // eating rate and Dbar for the next step.
+    if (hasNegative) clampNegativeToZero(x);
     scheduleEating(x);
   }
 

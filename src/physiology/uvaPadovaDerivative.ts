@@ -3,16 +3,23 @@
 // simglucose's parameter names, with the conventions stated in uvaPadova.ts.
 //
 // It is built once per patient as a closure over the patient's constants: this is the hot loop
-// (four calls per 1-minute RK4 step), and V8 runs a closure over local constants about three
-// times faster than the same arithmetic spread over class methods reading `this.p.…`
-// (bench/uvaPadova.bench.ts). No allocation per call.
+// (four calls per 1-minute RK4 step). With a single patient V8 folds a closure's constants into
+// its code; with several it reads each from the closure without a property lookup. It is written
+// at the solver's stage point x + h·k (`OdeSystem.derivativeAt`, solvers/types.ts), so RK4 never
+// forms a stage vector; `derivative` is the same function at h = 0, k = x. No allocation per call.
 import type { ModelInputs } from './model.ts';
-import { ketoneDerivative, type KetoneParameters } from './ketones.ts';
-import { releaseChainDerivative, type Formulation } from '../insulin/formulations.ts';
+import { ketoneDerivativeAt, prepareKetones, type KetoneParameters } from './ketones.ts';
+import {
+  releaseChain,
+  releaseChainFlowAt,
+  type Formulation,
+  type ReleaseChain,
+} from '../insulin/formulations.ts';
 import type { UvaPadovaParameters } from './uvaPadovaParameters.ts';
-import { eatingDerivative, MG_PER_G } from './uvaPadovaEating.ts';
+import { eatingDerivativeAt, MG_PER_G } from './uvaPadovaEating.ts';
 import { UVA_STATE as S } from './uvaPadovaState.ts';
 import { tissueUptakeVmax } from './uvaPadovaSteadyState.ts';
+import { stageComponent } from './solvers/types.ts';
 
 // State indices as module constants (V8 folds them; fields of an imported object it re-reads).
 const {
@@ -65,108 +72,197 @@ export function floorAtZero(amount: number, derivative: number): number {
   return amount <= 0 && derivative < 0 ? 0 : derivative;
 }
 
+/** A depot as the derivative reads it: its release chain placed in the state, then Isc1 → Isc2. */
+interface PreparedDepot {
+  readonly release: ReleaseChain;
+  readonly chain: SubcutaneousChain;
+}
+
+function prepareDepot(depot: Depot): PreparedDepot {
+  return { release: releaseChain(depot.formulation, depot.releaseOffset), chain: depot.chain };
+}
+
 /**
- * Isc1 → Isc2 → plasma for one depot (the subcutaneous insulin model of Kovatchev 2009); writes
- * d/dt and returns the flow into plasma, pmol/kg/min. The flow uses the same terms the depot
- * loses, so depot + absorbed changes only by the inflow (mass balance).
+ * One depot at the stage point x + h·k: release chain, then Isc1 → Isc2 → plasma (the
+ * subcutaneous insulin model of Kovatchev 2009). Writes d/dt and returns the flow into plasma,
+ * pmol/kg/min; the flow uses the same terms the depot loses, so depot + absorbed changes only by
+ * the inflow (mass balance).
  */
-function chainDerivative(
+function depotDerivativeAt(
+  depot: PreparedDepot,
   x: Float64Array,
-  out: Float64Array,
-  chain: SubcutaneousChain,
+  h: number,
+  k: Float64Array,
   inflowPmolPerKgPerMinute: number,
-): number {
-  const isc1 = x[chain.isc1]!;
-  const isc2 = x[chain.isc2]!;
-  out[chain.isc1] = floorAtZero(isc1, inflowPmolPerKgPerMinute - (chain.ka1 + chain.kd) * isc1);
-  out[chain.isc2] = floorAtZero(isc2, chain.kd * isc1 - chain.ka2 * isc2);
-  return chain.ka1 * isc1 + chain.ka2 * isc2;
-}
-
-/** Both depots; returns the insulin flow into plasma, pmol/kg/min. */
-function depotsDerivative(
-  setup: DerivativeSetup,
-  x: Float64Array,
-  infusionPmolPerKgPerMinute: number,
   out: Float64Array,
 ): number {
-  const { rapid, basal } = setup;
-  const rapidInflow = releaseChainDerivative(
-    rapid.formulation,
-    x,
-    rapid.releaseOffset,
-    infusionPmolPerKgPerMinute,
-    out,
-  );
-  let absorbed = chainDerivative(x, out, rapid.chain, rapidInflow);
-  if (basal !== null) {
-    const basalInflow = releaseChainDerivative(basal.formulation, x, basal.releaseOffset, 0, out);
-    absorbed += chainDerivative(x, out, basal.chain, basalInflow);
-  }
-  out[ABSORBED_INSULIN] = absorbed;
-  return absorbed;
+  // No release compartment (the rapid analog): the inflow passes through, without the call.
+  const released =
+    depot.release.count === 0
+      ? inflowPmolPerKgPerMinute
+      : releaseChainFlowAt(depot.release, x, h, k, inflowPmolPerKgPerMinute, out);
+  const { isc1: at1, isc2: at2, kd, ka1, ka2 } = depot.chain;
+  const isc1 = stageComponent(x, h, k, at1);
+  const isc2 = stageComponent(x, h, k, at2);
+  out[at1] = floorAtZero(isc1, released - (ka1 + kd) * isc1);
+  out[at2] = floorAtZero(isc2, kd * isc1 - ka2 * isc2);
+  return ka1 * isc1 + ka2 * isc2;
 }
 
-export type UvaPadovaDerivative = (
+/** dx/dt at the stage point x + h·k (`OdeSystem.derivativeAt`). */
+export type UvaPadovaDerivativeAt = (
   t: number,
   x: Float64Array,
+  h: number,
+  k: Float64Array,
   inputs: ModelInputs,
   out: Float64Array,
 ) => void;
 
-export function makeUvaPadovaDerivative(setup: DerivativeSetup): UvaPadovaDerivative {
-  const { BW, f, kabs, kmax, kmin, b, d, kp1, kp2, kp3, ke1, ke2, Fsnc, k1, k2 } = setup.parameters;
-  const { Vm0, Vmx, Km0, Ib, m1, m2, m4, m30, Vi, p2u, ki, ksc } = setup.parameters;
-  const { ketones, pmolPerKgPerUnit, milliunitsPerPmol } = setup;
-  return (_t, x, inputs, out) => {
+/**
+ * The constants the right-hand side reads, with the products, sums and reciprocals that do not
+ * depend on the state formed once per patient instead of on every call. Regrouping is exact
+ * (the same operations in the same order); a reciprocal turns a division into a multiplication,
+ * which can differ from it in the last bit.
+ */
+interface UvaRates {
+  readonly kabs: number;
+  /** f·kabs: Ra·BW = f·kabs·qgut, /min. */
+  readonly fKabs: number;
+  /** 1/BW, /kg. */
+  readonly inverseBodyWeight: number;
+  readonly kmax: number;
+  readonly kmin: number;
+  /** (kmax − kmin)/2, the amplitude of the gastric-emptying curve, /min. */
+  readonly kemptHalfRange: number;
+  readonly b: number;
+  readonly d: number;
+  readonly oneMinusB: number;
+  readonly kp1: number;
+  readonly kp2: number;
+  readonly kp3: number;
+  readonly ke1: number;
+  readonly ke2: number;
+  readonly Fsnc: number;
+  readonly k1: number;
+  readonly k2: number;
+  readonly Vm0: number;
+  readonly Vmx: number;
+  readonly Km0: number;
+  readonly Ib: number;
+  readonly m1: number;
+  readonly m2: number;
+  /** −(m2 + m4), /min. */
+  readonly negM2PlusM4: number;
+  /** −(m1 + m30), /min. */
+  readonly negM1PlusM30: number;
+  /** 1/Vi, kg/L. */
+  readonly inverseVi: number;
+  readonly p2u: number;
+  /** −ki, /min. */
+  readonly negKi: number;
+  readonly ksc: number;
+}
+
+function uvaRates(p: UvaPadovaParameters): UvaRates {
+  return {
+    kabs: p.kabs,
+    fKabs: p.f * p.kabs,
+    inverseBodyWeight: 1 / p.BW,
+    kmax: p.kmax,
+    kmin: p.kmin,
+    kemptHalfRange: (p.kmax - p.kmin) / 2,
+    b: p.b,
+    d: p.d,
+    oneMinusB: 1 - p.b,
+    kp1: p.kp1,
+    kp2: p.kp2,
+    kp3: p.kp3,
+    ke1: p.ke1,
+    ke2: p.ke2,
+    Fsnc: p.Fsnc,
+    k1: p.k1,
+    k2: p.k2,
+    Vm0: p.Vm0,
+    Vmx: p.Vmx,
+    Km0: p.Km0,
+    Ib: p.Ib,
+    m1: p.m1,
+    m2: p.m2,
+    negM2PlusM4: -(p.m2 + p.m4),
+    negM1PlusM30: -(p.m1 + p.m30),
+    inverseVi: 1 / p.Vi,
+    p2u: p.p2u,
+    negKi: -p.ki,
+    ksc: p.ksc,
+  };
+}
+
+export function makeUvaPadovaDerivative(setup: DerivativeSetup): UvaPadovaDerivativeAt {
+  // Closure constants rather than reads of an object: with one patient V8 folds them into code.
+  const rates = uvaRates(setup.parameters);
+  const { kabs, fKabs, inverseBodyWeight, kmax, kmin, kemptHalfRange, b, d, oneMinusB } = rates;
+  const { kp1, kp2, kp3, ke1, ke2, Fsnc, k1, k2, Vm0, Vmx, Km0, Ib, m1, m2 } = rates;
+  const { negM2PlusM4, negM1PlusM30, inverseVi, p2u, negKi, ksc } = rates;
+  const { pmolPerKgPerUnit, milliunitsPerPmol } = setup;
+  const ketones = prepareKetones(setup.ketones);
+  const rapid = prepareDepot(setup.rapid);
+  const basal = setup.basal === null ? null : prepareDepot(setup.basal);
+  const uvaPadovaDerivativeAt: UvaPadovaDerivativeAt = (_t, x, h, k, inputs, out) => {
+    // Each state is read at the stage point as x[i] + h·k[i] (`stageComponent` written out: V8
+    // inlines a function's helpers only up to a budget, which this one would exhaust).
     // Eating, stomach and gut (Dalla Man 2007); Ra·BW = f·kabs·qgut, mg/min.
-    const eat = eatingDerivative(x, out) + inputs.carbsGramsPerMinute * MG_PER_G;
-    const qsto1 = x[QSTO1]!;
-    const qsto2 = x[QSTO2]!;
-    const qgut = x[QGUT]!;
-    const dbar = x[DBAR]!;
+    const qsto1 = x[QSTO1]! + h * k[QSTO1]!;
+    const qsto2 = x[QSTO2]! + h * k[QSTO2]!;
+    const dbar = x[DBAR]! + h * k[DBAR]!;
     let kempt = kmax;
     if (dbar > 0) {
       const qsto = qsto1 + qsto2;
-      const alpha = 5 / (2 * dbar * (1 - b));
+      const alpha = 5 / (2 * dbar * oneMinusB);
       const beta = 5 / (2 * dbar * d);
       kempt =
         kmin +
-        ((kmax - kmin) / 2) *
+        kemptHalfRange *
           (Math.tanh(alpha * (qsto - b * dbar)) - Math.tanh(beta * (qsto - d * dbar)) + 2);
     }
+    const eat = eatingDerivativeAt(x, h, k, out) + inputs.carbsGramsPerMinute * MG_PER_G;
+    const qgut = x[QGUT]! + h * k[QGUT]!;
     out[QSTO1] = floorAtZero(qsto1, eat - kmax * qsto1);
     out[QSTO2] = floorAtZero(qsto2, kmax * qsto1 - kempt * qsto2);
     out[QGUT] = floorAtZero(qgut, kempt * qsto2 - kabs * qgut);
-    const raMgPerMinute = f * kabs * qgut;
+    const raMgPerMinute = fKabs * qgut;
     out[ABSORBED_GLUCOSE] = raMgPerMinute;
 
     // Subcutaneous depots, plasma and liver insulin, insulin action (Dalla Man 2007).
     const infusion = inputs.rapidInsulinUnitsPerMinute * pmolPerKgPerUnit;
-    const absorbed = depotsDerivative(setup, x, infusion, out);
-    const ip = x[IP]!;
-    const il = x[IL]!;
-    out[IP] = floorAtZero(ip, -(m2 + m4) * ip + m1 * il + absorbed);
-    out[IL] = floorAtZero(il, -(m1 + m30) * il + m2 * ip);
-    const insulin = ip / Vi;
-    const remoteInsulin = x[REMOTE_INSULIN]!;
+    let absorbed = depotDerivativeAt(rapid, x, h, k, infusion, out);
+    if (basal !== null) absorbed += depotDerivativeAt(basal, x, h, k, 0, out);
+    out[ABSORBED_INSULIN] = absorbed;
+    const ip = x[IP]! + h * k[IP]!;
+    const il = x[IL]! + h * k[IL]!;
+    out[IP] = floorAtZero(ip, negM2PlusM4 * ip + m1 * il + absorbed);
+    out[IL] = floorAtZero(il, negM1PlusM30 * il + m2 * ip);
+    const insulin = ip * inverseVi;
+    const remoteInsulin = x[REMOTE_INSULIN]! + h * k[REMOTE_INSULIN]!;
+    const i1 = x[I1]! + h * k[I1]!;
+    const xl = x[XL]! + h * k[XL]!;
     out[REMOTE_INSULIN] = p2u * (insulin - remoteInsulin);
-    out[I1] = -ki * (x[I1]! - insulin);
-    out[XL] = -ki * (x[XL]! - x[I1]!);
+    out[I1] = negKi * (i1 - insulin);
+    out[XL] = negKi * (xl - i1);
+    ketoneDerivativeAt(insulin * milliunitsPerPmol, ketones, x, h, k, KETONES, out);
 
     // Plasma and tissue glucose (Dalla Man 2007), subcutaneous glucose (Kovatchev 2009).
-    const gp = x[GP]!;
-    const gt = x[GT]!;
-    const egp = kp1 - kp2 * gp - kp3 * x[XL]!;
+    const gp = x[GP]! + h * k[GP]!;
+    const gt = x[GT]! + h * k[GT]!;
+    const gs = x[GS]! + h * k[GS]!;
+    const egp = kp1 - kp2 * gp - kp3 * xl;
     const renal = gp > ke2 ? ke1 * (gp - ke2) : 0;
     const plasmaGlucoseRate =
-      (egp > 0 ? egp : 0) + raMgPerMinute / BW - Fsnc - renal - k1 * gp + k2 * gt;
+      (egp > 0 ? egp : 0) + raMgPerMinute * inverseBodyWeight - Fsnc - renal - k1 * gp + k2 * gt;
     out[GP] = floorAtZero(gp, plasmaGlucoseRate);
     const vm = tissueUptakeVmax(Vm0, Vmx, remoteInsulin - Ib);
     out[GT] = floorAtZero(gt, -(vm * gt) / (Km0 + gt) + k1 * gp - k2 * gt);
-    const gs = x[GS]!;
     out[GS] = floorAtZero(gs, ksc * (gp - gs));
-
-    ketoneDerivative(insulin * milliunitsPerPmol, x, KETONES, ketones, out);
   };
+  return uvaPadovaDerivativeAt;
 }

@@ -26,6 +26,7 @@
 //   integrated clock, set to 0 by a meal, that stands still while eating); otherwise it starts a
 //   new meal.
 import { UVA_STATE as S } from './uvaPadovaState.ts';
+import { stageComponent } from './solvers/types.ts';
 
 // State indices as module constants: V8 folds these into the hot derivative, whereas it
 // re-reads the fields of an imported object on every access (about 2× slower per step).
@@ -59,7 +60,12 @@ const CRUMB_MG = 1e-3;
  * eat. If a caller never calls `project`, eating still stops within about one step.
  */
 export function eatingRateMgPerMinute(x: Float64Array): number {
-  return x[MEAL_LEFT_TO_EAT]! >= 0 ? x[EATING_RATE]! : 0;
+  return eatingRateAt(x, 0, x);
+}
+
+/** `eatingRateMgPerMinute` at the solver's stage point x + h·k (`OdeSystem.derivativeAt`). */
+function eatingRateAt(x: Float64Array, h: number, k: Float64Array): number {
+  return stageComponent(x, h, k, MEAL_LEFT_TO_EAT) >= 0 ? stageComponent(x, h, k, EATING_RATE) : 0;
 }
 
 /** Sets the rate for the coming step and Dbar from the meal's state (idempotent). */
@@ -88,9 +94,18 @@ export function startMeal(x: Float64Array, carbsMg: number): void {
   scheduleEating(x);
 }
 
-/** Writes d/dt of the eating states and returns the rate into qsto1, mg/min. */
-export function eatingDerivative(x: Float64Array, out: Float64Array): number {
-  const rate = eatingRateMgPerMinute(x);
+/**
+ * Writes d/dt of the eating states, read at the solver's stage point x + h·k
+ * (`OdeSystem.derivativeAt`; h = 0 and k = x read x itself), and returns the rate into qsto1,
+ * mg/min.
+ */
+export function eatingDerivativeAt(
+  x: Float64Array,
+  h: number,
+  k: Float64Array,
+  out: Float64Array,
+): number {
+  const rate = eatingRateAt(x, h, k);
   out[MEAL_LEFT_TO_EAT] = -rate;
   out[MEAL_TOTAL] = 0;
   out[STOMACH_AT_MEAL_START] = 0;
