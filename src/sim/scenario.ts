@@ -82,7 +82,7 @@ const therapySchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('closed-loop'),
     /** The controller (therapy/controllers): oref0-style predictive, PID with insulin feedback, or MPC. */
-    controller: z.enum(CONTROLLER_NAMES).default('oref0'),
+    controller: z.enum(CONTROLLER_NAMES).default('mpc'),
     /** The controller's own options (validated by the controller). */
     controllerOptions: z.record(z.string(), z.unknown()).default({}),
     /** Meals told to the loop as counted, as a share of that ('misestimated'), or not at all. */
