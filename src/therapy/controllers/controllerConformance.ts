@@ -62,9 +62,12 @@ export function registerControllerConformance(label: string, make: () => Control
         (glucoseMgdl, slope, iobUnits) => {
           const rec = make().recommend(controllerInput({ glucoseMgdl, slope, iobUnits }));
           const rate = rec.tempBasal?.rateUnitsPerHour ?? 0;
-          assert.ok(Number.isFinite(rate) && rate >= 0);
-          assert.ok(Number.isFinite(rec.bolusUnits) && rec.bolusUnits >= 0);
-          assert.ok(rec.reasons.length > 0);
+          assert.ok(Number.isFinite(rate) && rate >= 0, `rate ${rate}`);
+          assert.ok(
+            Number.isFinite(rec.bolusUnits) && rec.bolusUnits >= 0,
+            `bolus ${rec.bolusUnits}`,
+          );
+          assert.ok(rec.reasons.length > 0, 'reasons');
         },
       ),
       { numRuns: 300 },
@@ -80,7 +83,10 @@ export function registerControllerConformance(label: string, make: () => Control
   test(`controller conformance [${label}]: high and rising glucose asks for more than the scheduled basal`, () => {
     const rec = make().recommend(controllerInput({ glucoseMgdl: 250, slope: 1 }));
     const rate = rec.tempBasal?.rateUnitsPerHour ?? SETTINGS.scheduledBasalUnitsPerHour;
-    assert.ok(rate > SETTINGS.scheduledBasalUnitsPerHour || rec.bolusUnits > 0);
+    assert.ok(
+      rate > SETTINGS.scheduledBasalUnitsPerHour || rec.bolusUnits > 0,
+      `rate ${rate}, bolus ${rec.bolusUnits}`,
+    );
   });
 
   test(`controller conformance [${label}]: time-shift invariance (only relative times matter)`, () => {

@@ -15,7 +15,8 @@
 //      moves, within 0 ≤ rate ≤ max basal and IOB ≤ max IOB (mpcSolver.ts);
 //   4. receding horizon: only the first move is applied, as a 30-min temp basal renewed every
 //      5 minutes (a silent controller falls back to the schedule), with a bolus of at most
-//      settings.maxAutoBolusUnits after an announced meal.
+//      settings.maxAutoBolusUnits when the optimiser asks for one (by default against any
+//      predicted rise; option autoBolus: 'announced-meals' keeps boluses to announced meals).
 // A predictive low-glucose suspend sits on top: glucose now, or predicted at the scheduled basal
 // within 30 min, below settings.suspendBelowMgdl stops insulin whatever the optimiser says.
 import type { Controller, ControllerInput, Recommendation } from './types.ts';
@@ -82,7 +83,8 @@ class MpcController implements Controller {
   readonly name = 'mpc';
   readonly description =
     'Model-predictive control (Cambridge style): linear model from ISF/CR with its own insulin ' +
-    'record, Kalman-filtered meal-shaped disturbance, robust 4-h asymmetric cost, 5-min temp basals';
+    'record, Kalman-filtered meal-shaped disturbance, robust 4-h asymmetric cost; ' +
+    '5-min temp basals and microboluses';
   private readonly options: MpcOptions;
   private readonly plants: PlantCache;
   private readonly estimate: Estimate = createEstimate();
