@@ -11,8 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { createHovorkaPatient } from '../src/physiology/hovorka.ts';
 import { HOVORKA_NOMINAL } from '../src/physiology/hovorkaParameters.ts';
 import type { ModelInputs, PatientModel } from '../src/physiology/model.ts';
-import type { OdeSystem } from '../src/physiology/solvers/index.ts';
 import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';
+import { decayDay, emptyDay, inTurn } from './baselines.ts';
 
 const MINUTES_PER_DAY = 1440;
 const WARM_UP_DAYS = 300;
@@ -58,44 +58,6 @@ function hovorkaDay(model: PatientModel): () => void {
       solver.advance(model, x, minute, minute + 1, inputs, stats);
     }
     if (!(x[0]! > 0)) throw new Error('hovorka bench: the state went wrong');
-  };
-}
-
-/** One-state y' = −0.01·y: what RK4 costs without a model. */
-const decay: OdeSystem<ModelInputs> = {
-  derivative(_t, x, _inputs, out) {
-    out[0] = -0.01 * x[0]!;
-  },
-};
-
-function decayDay(): () => void {
-  const solver = rk4();
-  const stats = emptyStats();
-  const inputs: ModelInputs = { rapidInsulinUnitsPerMinute: 0, carbsGramsPerMinute: 0 };
-  const x = new Float64Array(1);
-  return () => {
-    x[0] = 1;
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1) {
-      solver.advance(decay, x, minute, minute + 1, inputs, stats);
-    }
-  };
-}
-
-function emptyDay(): () => void {
-  const sink = new Float64Array(1);
-  return () => {
-    let accumulator = sink[0]!;
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1) accumulator += minute * 1e-9;
-    sink[0] = accumulator;
-  };
-}
-
-/** Alternates the days of several patients (see the header). */
-function inTurn(days: readonly (() => void)[]): () => void {
-  let next = 0;
-  return () => {
-    days[next]!();
-    next = (next + 1) % days.length;
   };
 }
 

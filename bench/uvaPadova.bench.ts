@@ -16,8 +16,8 @@ import {
   type SimglucosePatient,
 } from '../src/physiology/simglucoseFiles.ts';
 import type { ModelInputs, PatientModel } from '../src/physiology/model.ts';
-import type { OdeSystem } from '../src/physiology/solvers/index.ts';
 import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';
+import { decayDay, emptyDay, inTurn } from './baselines.ts';
 import { PMOL_PER_UNIT } from '../src/units/index.ts';
 import { measure, report } from './harness.ts';
 
@@ -60,35 +60,6 @@ function patientDay(
   };
 }
 
-/** One-state y' = −0.01·y: what RK4 costs without a model. */
-const decay: OdeSystem<ModelInputs> = {
-  derivative(_t, x, _inputs, out) {
-    out[0] = -0.01 * x[0]!;
-  },
-};
-
-function decayDay(): () => void {
-  const solver = rk4();
-  const stats = emptyStats();
-  const inputs: ModelInputs = { rapidInsulinUnitsPerMinute: 0, carbsGramsPerMinute: 0 };
-  const x = new Float64Array(1);
-  return () => {
-    x[0] = 1;
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1) {
-      solver.advance(decay, x, minute, minute + 1, inputs, stats);
-    }
-  };
-}
-
-function emptyDay(): () => void {
-  const sink = new Float64Array(1);
-  return () => {
-    let accumulator = sink[0]!;
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1) accumulator += minute * 1e-9;
-    sink[0] = accumulator;
-  };
-}
-
 /** A day of a simglucose patient's model on its u2ss basal with its carb ratio. */
 function recordDay(record: SimglucosePatient, model: PatientModel): () => void {
   const basalUnitsPerHour = ((record.parameters.u2ss * record.parameters.BW) / PMOL_PER_UNIT) * 60;
@@ -98,15 +69,6 @@ function recordDay(record: SimglucosePatient, model: PatientModel): () => void {
 
 function modelOf(record: SimglucosePatient): PatientModel {
   return createUvaPadovaPatient({ name: record.name, parameters: record.parameters });
-}
-
-/** Alternates the days of several patients (see the header). */
-function inTurn(days: readonly (() => void)[]): () => void {
-  let next = 0;
-  return () => {
-    days[next]!();
-    next = (next + 1) % days.length;
-  };
 }
 
 export async function run(): Promise<void> {
