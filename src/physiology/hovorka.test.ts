@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
-import { createHovorkaPatient, type HovorkaModel } from './hovorka.ts';
+import { createHovorkaPatient } from './hovorka.ts';
 import type { HovorkaParameters } from './hovorkaParameters.ts';
 import { HOVORKA_NOMINAL } from './hovorkaParameters.ts';
 import { registerPatientModelConformance } from './patientModelConformance.ts';
 import { dormandPrince, emptyStats, rk4 } from './solvers/index.ts';
-import type { Integrator, OdeSystem } from './solvers/index.ts';
-import type { ModelInputs, PatientModel } from './model.ts';
+import type { Integrator } from './solvers/index.ts';
+import type { PatientModel } from './model.ts';
 import { MGDL_PER_MMOLL } from '../units/index.ts';
 import {
   KETONE_DEFAULTS,
@@ -273,75 +272,6 @@ test('hovorka: default ketone parameters put every patient at the same BOHB on i
   const noInsulin = { rapidInsulinUnitsPerMinute: 0, carbsGramsPerMinute: 0 };
   rk4().advance(resistant, x, 0, 360, noInsulin, emptyStats());
   assert.ok(resistant.bohbMmolL(x) > before + 0.5, `BOHB ${resistant.bohbMmolL(x)} after 6 h`);
-});
-
-/** A state during absorption: steady state, a meal and a bolus, 40 min of RK4. */
-function absorbingState(model: HovorkaModel, basalUnitsPerHour: number): Float64Array {
-  const x = model.steadyState(basalUnitsPerHour);
-  model.applyMeal(x, 60);
-  model.applyInsulinDose(x, 'rapid', 3);
-  const inputs = { rapidInsulinUnitsPerMinute: basalUnitsPerHour / 60, carbsGramsPerMinute: 0 };
-  rk4().advance(model, x, 0, 40, inputs, emptyStats());
-  return x;
-}
-
-test('hovorka: derivativeAt(x, h, k) is the derivative at x + h·k, bit for bit', () => {
-  const model = createHovorkaPatient({
-    name: 'resistant',
-    parameters: RESISTANT,
-    rapidInsulin: 'regular',
-    basalInsulin: 'glargine',
-  });
-  const basal = model.basalForGlucose(140);
-  const x = absorbingState(model, basal);
-  model.applyInsulinDose(x, 'basal', 12);
-  const n = x.length;
-  fc.assert(
-    fc.property(
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      fc.array(fc.double({ min: -0.5, max: 0.5, noNaN: true }), { minLength: n, maxLength: n }),
-      fc.double({ min: 0, max: 3, noNaN: true }),
-      (h, relativeSlope, carbsGramsPerMinute) => {
-        const k = Float64Array.from(relativeSlope, (r, i) => r * (x[i]! + 1));
-        const stage = Float64Array.from(x, (value, i) => value + h * k[i]!);
-        const inputs = { rapidInsulinUnitsPerMinute: basal / 60, carbsGramsPerMinute };
-        const fused = new Float64Array(n);
-        const direct = new Float64Array(n);
-        model.derivativeAt(7, x, h, k, inputs, fused);
-        model.derivative(7, stage, inputs, direct);
-        for (let i = 0; i < n; i += 1) {
-          assert.ok(
-            Object.is(fused[i], direct[i]),
-            `${model.stateNames[i]}: ${fused[i]} vs ${direct[i]}`,
-          );
-        }
-      },
-    ),
-    { numRuns: 200 },
-  );
-});
-
-test('hovorka: RK4 with the fused stages steps exactly as with stage vectors', () => {
-  const model = createHovorkaPatient({ name: 'nominal', parameters: HOVORKA_NOMINAL });
-  // The same model seen through `derivative` and `project` only: RK4 forms each stage vector.
-  const plain: OdeSystem<ModelInputs> = {
-    derivative: (t, x, inputs, out) => model.derivative(t, x, inputs, out),
-    project: (x) => model.project?.(x),
-  };
-  const basal = model.basalForGlucose(120);
-  const fused = absorbingState(model, basal);
-  const stages = Float64Array.from(fused);
-  const inputs = { rapidInsulinUnitsPerMinute: basal / 60, carbsGramsPerMinute: 0 };
-  const solver = rk4();
-  for (let minute = 0; minute < 1440; minute += 1) {
-    if (minute === 300) {
-      model.applyMeal(fused, 70);
-      model.applyMeal(stages, 70);
-    }
-    solver.advance(model, fused, minute, minute + 1, inputs, emptyStats());
-    solver.advance(plain, stages, minute, minute + 1, inputs, emptyStats());
-  }
-  assert.deepEqual(fused, stages);
 });
 
 test('hovorka: the ketone block rests at its steady state and returns the Hill fraction', () => {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ModelInputs, PatientModel } from './model.ts';
-import type { Integrator } from './solvers/types.ts';
+import type { Integrator, OdeSystem } from './solvers/types.ts';
 import { emptyStats } from './solvers/types.ts';
 import { rk4 } from './solvers/rk4.ts';
 import { MINUTES_PER_DAY, MINUTES_PER_HOUR } from '../units/index.ts';
@@ -195,6 +195,11 @@ export function registerPatientModelConformance(subject: PatientModelUnderTest):
     assert.throws(() => model.applyMeal(x, -5), RangeError);
     assert.deepEqual(x, copy);
   });
+
+  registerFusedStageChecks(label, () => {
+    const { model, basal } = basalSetup();
+    return { model, basal };
+  });
 }
 
 function assertPhysical(model: PatientModel, x: Float64Array, minute: number): void {
@@ -203,4 +208,89 @@ function assertPhysical(model: PatientModel, x: Float64Array, minute: number): v
   }
   const glucose = model.plasmaGlucoseMgdl(x);
   if (!Number.isFinite(glucose)) assert.fail(`glucose ${glucose} at minute ${minute}`);
+}
+
+type FusedModel = PatientModel & Pick<OdeSystem<ModelInputs>, 'derivativeAt'>;
+
+/**
+ * A model that evaluates RK4 stages itself (`derivativeAt`) must give, bit for bit, what its
+ * `derivative` gives at the stage point, so RK4 steps it exactly as with stage vectors.
+ */
+function registerFusedStageChecks(
+  label: string,
+  setup: () => { model: PatientModel; basal: number },
+): void {
+  /** A state with every compartment moving: 5 min into a meal (still eating) and a rapid dose. */
+  const busyState = (model: PatientModel, basal: number) => {
+    const x = model.steadyState(basal);
+    model.applyMeal(x, 60);
+    model.applyInsulinDose(x, 'rapid', 4);
+    // An injected long-acting dose too, where the model has a depot for one (it refuses otherwise).
+    try {
+      model.applyInsulinDose(x, 'basal', 12);
+    } catch {
+      // no basal depot
+    }
+    const inputs = { rapidInsulinUnitsPerMinute: basal / MINUTES_PER_HOUR, carbsGramsPerMinute: 0 };
+    const solver = rk4();
+    for (let minute = 0; minute < 5; minute += 1)
+      solver.advance(model, x, minute, minute + 1, inputs, emptyStats());
+    return x;
+  };
+
+  test(`${label}: derivativeAt(x, h, k), where given, is the derivative at x + h·k, bit for bit`, () => {
+    const { model, basal } = setup();
+    const fused = model as FusedModel;
+    if (fused.derivativeAt === undefined) return;
+    const x = busyState(model, basal);
+    const n = x.length;
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.double({ min: -0.5, max: 0.5, noNaN: true }), { minLength: n, maxLength: n }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        (h, relativeSlope, carbsGramsPerMinute) => {
+          const k = Float64Array.from(relativeSlope, (r, i) => r * (x[i]! + 1));
+          const stage = Float64Array.from(x, (value, i) => value + h * k[i]!);
+          const inputs = {
+            rapidInsulinUnitsPerMinute: basal / MINUTES_PER_HOUR,
+            carbsGramsPerMinute,
+          };
+          const atStage = new Float64Array(n);
+          const direct = new Float64Array(n);
+          fused.derivativeAt?.(7, x, h, k, inputs, atStage);
+          model.derivative(7, stage, inputs, direct);
+          for (let i = 0; i < n; i += 1) {
+            assert.ok(
+              Object.is(atStage[i], direct[i]),
+              `${model.stateNames[i]}: ${atStage[i]} vs ${direct[i]}`,
+            );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  test(`${label}: RK4 steps the model exactly as with stage vectors`, () => {
+    const { model, basal } = setup();
+    // The same model seen through `derivative` and `project` only: RK4 forms each stage vector.
+    const plain: OdeSystem<ModelInputs> = {
+      derivative: (t, x, inputs, out) => model.derivative(t, x, inputs, out),
+      project: (x) => model.project?.(x),
+    };
+    const fused = busyState(model, basal);
+    const stages = Float64Array.from(fused);
+    const inputs = { rapidInsulinUnitsPerMinute: basal / MINUTES_PER_HOUR, carbsGramsPerMinute: 0 };
+    const solver = rk4();
+    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1) {
+      if (minute === 300) {
+        model.applyMeal(fused, 70);
+        model.applyMeal(stages, 70);
+      }
+      solver.advance(model, fused, minute, minute + 1, inputs, emptyStats());
+      solver.advance(plain, stages, minute, minute + 1, inputs, emptyStats());
+    }
+    assert.deepEqual(fused, stages);
+  });
 }

@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { createUvaPadovaPatient, type UvaPadovaPatientModel } from './uvaPadova.ts';
 import { UVA_CORE_STATE_COUNT, UVA_STATE } from './uvaPadovaState.ts';
 import { loadSimglucosePatientsOrThrow, type SimglucosePatient } from './simglucoseFiles.ts';
 import { registerPatientModelConformance } from './patientModelConformance.ts';
-import { dormandPrince, emptyStats, rk4, type OdeSystem } from './solvers/index.ts';
-import type { ModelInputs } from './model.ts';
+import { dormandPrince, emptyStats, rk4 } from './solvers/index.ts';
 import { MINUTES_PER_HOUR, PMOL_PER_UNIT, unitsToMilliunits, units } from '../units/index.ts';
 import { MG_PER_G } from './uvaPadovaEating.ts';
 
@@ -380,80 +378,4 @@ test('a 6-h pump stop from basal: glucose and BOHB rise every hour, nothing nega
     assert.ok(hourly[hour]!.bohb > hourly[hour - 1]!.bohb, `BOHB, hour ${hour}`);
   }
   assert.ok(hourly[6]!.bohb > 3 * hourly[0]!.bohb);
-});
-
-/** A state while eating and absorbing: steady state, a meal and a bolus, `minutes` of RK4. */
-function eatingState(model: UvaPadovaPatientModel, basal: number, minutes: number): Float64Array {
-  const x = model.steadyState(basal);
-  model.applyMeal(x, 60);
-  model.applyInsulinDose(x, 'rapid', 4);
-  const inputs = { rapidInsulinUnitsPerMinute: basal / MINUTES_PER_HOUR, carbsGramsPerMinute: 0 };
-  const solver = rk4();
-  for (let minute = 0; minute < minutes; minute += 1) {
-    solver.advance(model, x, minute, minute + 1, inputs, emptyStats());
-  }
-  return x;
-}
-
-test('derivativeAt(x, h, k) is the derivative at x + h·k, bit for bit', () => {
-  const child = record('child#001');
-  const model = createUvaPadovaPatient({
-    name: child.name,
-    parameters: child.parameters,
-    rapidInsulin: 'regular',
-    basalInsulin: 'glargine',
-  });
-  const basal = u2ssBasalUnitsPerHour(child);
-  const x = eatingState(model, basal, 6);
-  model.applyInsulinDose(x, 'basal', 8);
-  const n = x.length;
-  fc.assert(
-    fc.property(
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      fc.array(fc.double({ min: -0.5, max: 0.5, noNaN: true }), { minLength: n, maxLength: n }),
-      fc.double({ min: 0, max: 3, noNaN: true }),
-      (h, relativeSlope, carbsGramsPerMinute) => {
-        const k = Float64Array.from(relativeSlope, (r, i) => r * (x[i]! + 1));
-        const stage = Float64Array.from(x, (value, i) => value + h * k[i]!);
-        const inputs = {
-          rapidInsulinUnitsPerMinute: basal / MINUTES_PER_HOUR,
-          carbsGramsPerMinute,
-        };
-        const fused = new Float64Array(n);
-        const direct = new Float64Array(n);
-        model.derivativeAt(7, x, h, k, inputs, fused);
-        model.derivative(7, stage, inputs, direct);
-        for (let i = 0; i < n; i += 1) {
-          assert.ok(
-            Object.is(fused[i], direct[i]),
-            `${model.stateNames[i]}: ${fused[i]} vs ${direct[i]}`,
-          );
-        }
-      },
-    ),
-    { numRuns: 200 },
-  );
-});
-
-test('RK4 with the fused stages steps exactly as with stage vectors', () => {
-  const model = adult001();
-  // The same model seen through `derivative` and `project` only: RK4 forms each stage vector.
-  const plain: OdeSystem<ModelInputs> = {
-    derivative: (t, x, inputs, out) => model.derivative(t, x, inputs, out),
-    project: (x) => model.project?.(x),
-  };
-  const basal = u2ssBasalUnitsPerHour(ADULT_001);
-  const fused = eatingState(model, basal, 0);
-  const stages = Float64Array.from(fused);
-  const inputs = { rapidInsulinUnitsPerMinute: basal / MINUTES_PER_HOUR, carbsGramsPerMinute: 0 };
-  const solver = rk4();
-  for (let minute = 0; minute < 1440; minute += 1) {
-    if (minute === 300) {
-      model.applyMeal(fused, 70);
-      model.applyMeal(stages, 70);
-    }
-    solver.advance(model, fused, minute, minute + 1, inputs, emptyStats());
-    solver.advance(plain, stages, minute, minute + 1, inputs, emptyStats());
-  }
-  assert.deepEqual(fused, stages);
 });
