@@ -151,6 +151,20 @@ export interface SimulationResult {
     readonly reason: string;
     readonly glucoseMgdl: number;
   }[];
+  /** Supplies and devices used over the run (after any run-in): what a cost model counts. */
+  readonly usage: {
+    readonly infusionSetChanges: number;
+    readonly reservoirFills: number;
+    /** Pumps replaced after a failure. */
+    readonly pumpReplacements: number;
+    /** Finger-stick glucose tests and blood ketone tests. */
+    readonly meterStrips: number;
+    readonly ketoneStrips: number;
+    /** Pen injections (injection therapy, or pens while a pump is away). */
+    readonly penInjections: number;
+    /** Days of CGM wear. */
+    readonly cgmDays: number;
+  };
   readonly trace: Trace;
   readonly log: readonly LogEntry[];
 }

@@ -65,3 +65,28 @@ test('every clinical event is reported with the definition that found it', () =>
     r.events.filter((e) => e.definitionId === 'hyper-level2').length,
   );
 });
+
+test('the supplies used agree with the log: sets, reservoirs, strips, pen injections', () => {
+  const count = (r: ReturnType<typeof simulate>, type: string) =>
+    r.log.filter((e) => e.type === type).length;
+  const pump = simulate({ durationDays: 7, seed: 3 });
+  assert.equal(pump.usage.infusionSetChanges, count(pump, 'infusion_set_changed'));
+  assert.equal(pump.usage.reservoirFills, count(pump, 'reservoir_filled'));
+  assert.equal(pump.usage.meterStrips, count(pump, 'meter_glucose'));
+  assert.equal(pump.usage.ketoneStrips, count(pump, 'meter_ketones'));
+  assert.equal(pump.usage.cgmDays, 7);
+  assert.ok(pump.usage.infusionSetChanges >= 2, 'a set every 3 days over a week');
+  assert.equal(pump.usage.penInjections, count(pump, 'sick_day_injection'));
+  const meterOnly = simulate({ durationDays: 7, seed: 3, sensor: { kind: 'none' } });
+  assert.equal(meterOnly.usage.meterStrips, count(meterOnly, 'meter_glucose'));
+  assert.ok(meterOnly.usage.meterStrips >= 7 * 4, 'a finger-stick at each meal and at bedtime');
+  const mdi = simulate({
+    durationDays: 3,
+    seed: 3,
+    therapy: { kind: 'mdi' },
+    sensor: { kind: 'none' },
+  });
+  assert.equal(mdi.usage.infusionSetChanges, 0);
+  assert.equal(mdi.usage.cgmDays, 0);
+  assert.ok(mdi.usage.penInjections >= 3 * 4, 'a long-acting dose and meal doses every day');
+});

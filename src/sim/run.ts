@@ -87,6 +87,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Simulat
     therapy: run.therapyInfo,
     faults: { records: run.faultRecords, ...run.faultCounts },
     detectorAlerts: run.detectorAlerts,
+    usage: run.usage,
   });
 }
 
@@ -111,6 +112,15 @@ class Run {
   private readonly keepLog: boolean;
   private currentMinute = 0;
   private lostUnits = 0;
+  /** Supplies and devices used after the run-in (what a cost model counts). */
+  readonly usage = {
+    infusionSetChanges: 0,
+    reservoirFills: 0,
+    pumpReplacements: 0,
+    meterStrips: 0,
+    ketoneStrips: 0,
+    penInjections: 0,
+  };
 
   constructor(
     private readonly scenario: Scenario,
@@ -339,12 +349,14 @@ class Run {
       if (outcome !== undefined && outcome.lost > 0) this.lostUnits += outcome.lost;
       if (toDepot > 0) this.toDepot(toDepot);
     } else if (event.type === 'infusion_set_changed') {
+      this.countUse(now, 'infusionSetChanges');
       this.site?.change(now);
       this.detector?.setChanged(now);
       this.faults.setChanged(now);
     } else if (event.type === 'battery_changed') {
       this.faults.batteryChanged(now);
     } else if (event.type === 'reservoir_filled') {
+      this.countUse(now, 'reservoirFills');
       this.faults.reservoirFilled(now);
     }
     this.addLog(event.at, 'pump', event.type, event);
@@ -365,6 +377,7 @@ class Run {
     const hardware = this.hardware;
     if (old === null || hardware === null) return;
     hardware.motorFault = false;
+    this.countUse(now, 'pumpReplacements');
     this.pump = new PumpEngine({
       settings: old.state.settings,
       startMinutes: now,
@@ -415,7 +428,13 @@ class Run {
     });
   }
 
+  /** Counts one use of a supply, unless it falls in the run-in. */
+  countUse(now: number, item: keyof Run['usage']): void {
+    if (now >= this.runInMinutes) this.usage[item] += 1;
+  }
+
   inject(now: number, depot: 'rapid' | 'basal', units: number): void {
+    this.countUse(now, 'penInjections');
     this.model.applyInsulinDose(this.x, depot, units);
     const m = now - this.runInMinutes;
     this.recorder.add(
@@ -487,6 +506,7 @@ class RunContext implements TherapyContext {
 
   measureGlucose(): number {
     const { model, x } = this.run.modelState;
+    this.run.countUse(this.nowMinutes, 'meterStrips');
     const reading = this.meter.measure(model.plasmaGlucoseMgdl(x));
     this.log('meter_glucose', { glucoseMgdl: reading.glucoseMgdl, status: reading.status });
     return reading.glucoseMgdl;
@@ -494,6 +514,7 @@ class RunContext implements TherapyContext {
 
   measureKetones(): number {
     const { model, x } = this.run.modelState;
+    this.run.countUse(this.nowMinutes, 'ketoneStrips');
     const reading = this.ketoneMeter.measure(model.bohbMmolL(x));
     this.log('meter_ketones', { bohbMmolL: reading.bohbMmolL, status: reading.status });
     return reading.bohbMmolL;

@@ -20,6 +20,7 @@ export interface SummaryInput {
   readonly therapy: { kind: string; description: string; insulin: string };
   readonly faults: SimulationResult['faults'];
   readonly detectorAlerts: SimulationResult['detectorAlerts'];
+  readonly usage: Omit<SimulationResult['usage'], 'cgmDays'>;
 }
 
 export function summarise(input: SummaryInput): SimulationResult {
@@ -97,6 +98,7 @@ export function summarise(input: SummaryInput): SimulationResult {
     },
     faults: { ...input.faults, lostUnits: round(input.faults.lostUnits, 3) },
     detectorAlerts: input.detectorAlerts,
+    usage: { ...input.usage, cgmDays: scenario.sensor.kind === 'cgm' ? days : 0 },
     trace: trace(recorder),
     log: input.log,
   };
