@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { glucoseMetrics } from './metrics.ts';
+import { glucoseMetrics, glucoseRanges } from './metrics.ts';
 import { bgRisk, bgRiskTransform } from './risk.ts';
 
 const close = (actual: number, expected: number, tolerance: number, label: string) =>
@@ -89,6 +89,20 @@ test('TBR<70 + TIR + TAR>180 = 100 %, and the five-band split sums to 100 %', ()
       close(t.tbr + t.tir + t.tar, 100, 1e-9, 'three bands');
       close(t.tbrLevel2 + t.tbrLevel1 + t.tir + t.tarLevel1 + t.tarLevel2, 100, 1e-9, 'five');
       assert.ok(m.lbgi >= 0 && m.hbgi >= 0);
+    }),
+  );
+});
+
+test('glucoseRanges gives the same count, mean and time in ranges as glucoseMetrics', () => {
+  fc.assert(
+    fc.property(series, (values) => {
+      const full = glucoseMetrics(values, { intervalMinutes: 5 });
+      const light = glucoseRanges(values);
+      assert.equal(light.readingCount, full.readingCount);
+      assert.deepEqual(
+        [light.meanMgdl, light.timeInRangesPercent],
+        [full.meanMgdl, full.timeInRangesPercent],
+      );
     }),
   );
 });

@@ -13,7 +13,13 @@
 //   f > 0 (HBGI), the others counting as 0 (Kovatchev; risk.ts).
 // With no reading present every statistic is NaN; SD and CV need two readings.
 import { z } from 'zod';
-import { GLUCOSE_RANGE_IDS, GLUCOSE_RANGES, inRange, type GlucoseRangeId } from './ranges.ts';
+import {
+  GLUCOSE_RANGE_IDS,
+  GLUCOSE_RANGES,
+  inRange,
+  type GlucoseRange,
+  type GlucoseRangeId,
+} from './ranges.ts';
 import { bgRiskTransform } from './risk.ts';
 import { checkGlucoseSeries, intervalMinutesSchema } from './series.ts';
 import { parseOptions } from '../validation/parseOptions.ts';
@@ -46,24 +52,41 @@ interface Sums {
   sum: number;
   lowRiskSum: number;
   highRiskSum: number;
-  inRangeCounts: Record<GlucoseRangeId, number>;
+  /** Readings in each range, in the order of GLUCOSE_RANGE_IDS. */
+  inRangeCounts: number[];
 }
 
-function accumulate(values: ArrayLike<number>): Sums {
-  const inRangeCounts = {} as Record<GlucoseRangeId, number>;
-  for (const id of GLUCOSE_RANGE_IDS) inRangeCounts[id] = 0;
-  const sums: Sums = { count: 0, sum: 0, lowRiskSum: 0, highRiskSum: 0, inRangeCounts };
+/**
+ * The ranges as one monomorphic shape, read once: the per-reading loop then touches no keyed
+ * object (the ranges differ in shape, which made every lookup slow).
+ */
+const RANGES: readonly GlucoseRange[] = GLUCOSE_RANGE_IDS.map((id) => {
+  const { description, lowMgdl, lowInclusive, highMgdl, highInclusive } = GLUCOSE_RANGES[id];
+  return { description, lowMgdl, lowInclusive, highMgdl, highInclusive };
+});
+
+/** One pass: count, sum, ranges and (when asked: it costs two logarithms a reading) the risk sums. */
+function accumulate(values: ArrayLike<number>, withRisk: boolean): Sums {
+  const inRangeCounts = RANGES.map(() => 0);
+  let count = 0;
+  let sum = 0;
+  let lowRiskSum = 0;
+  let highRiskSum = 0;
   for (let i = 0; i < values.length; i += 1) {
     const g = values[i] as number;
     if (Number.isNaN(g)) continue;
-    sums.count += 1;
-    sums.sum += g;
-    const f = bgRiskTransform(g);
-    if (f < 0) sums.lowRiskSum += 10 * f * f;
-    else if (f > 0) sums.highRiskSum += 10 * f * f;
-    for (const id of GLUCOSE_RANGE_IDS) if (inRange(g, GLUCOSE_RANGES[id])) inRangeCounts[id] += 1;
+    count += 1;
+    sum += g;
+    if (withRisk) {
+      const f = bgRiskTransform(g);
+      if (f < 0) lowRiskSum += 10 * f * f;
+      else if (f > 0) highRiskSum += 10 * f * f;
+    }
+    for (let r = 0; r < RANGES.length; r += 1) {
+      if (inRange(g, RANGES[r]!)) inRangeCounts[r]! += 1;
+    }
   }
-  return sums;
+  return { count, sum, lowRiskSum, highRiskSum, inRangeCounts };
 }
 
 /** Sample SD around `mean` (second pass, for accuracy). */
@@ -77,6 +100,35 @@ function sampleSd(values: ArrayLike<number>, mean: number, count: number): numbe
   return Math.sqrt(squares / (count - 1));
 }
 
+function percentages(sums: Sums): Record<GlucoseRangeId, number> {
+  const n = sums.count;
+  const percent = {} as Record<GlucoseRangeId, number>;
+  GLUCOSE_RANGE_IDS.forEach((id, r) => {
+    percent[id] = n > 0 ? (100 * sums.inRangeCounts[r]!) / n : Number.NaN;
+  });
+  return percent;
+}
+
+export interface GlucoseRangeSummary {
+  readonly readingCount: number;
+  readonly meanMgdl: number;
+  readonly timeInRangesPercent: Readonly<Record<GlucoseRangeId, number>>;
+}
+
+/**
+ * Mean and time in ranges only, the same figures as `glucoseMetrics` gives, without its
+ * variability and risk (for per-day breakdowns, where they would cost more than the rest).
+ */
+export function glucoseRanges(values: ArrayLike<number>): GlucoseRangeSummary {
+  checkGlucoseSeries(values, 'glucoseRanges');
+  const sums = accumulate(values, false);
+  return {
+    readingCount: sums.count,
+    meanMgdl: sums.count > 0 ? sums.sum / sums.count : Number.NaN,
+    timeInRangesPercent: percentages(sums),
+  };
+}
+
 /** Consensus glucose metrics of a regular series in mg/dL (NaN = missing). */
 export function glucoseMetrics(
   values: ArrayLike<number>,
@@ -84,14 +136,11 @@ export function glucoseMetrics(
 ): GlucoseMetrics {
   const { intervalMinutes } = parseOptions(metricsOptionsSchema, options, 'glucoseMetrics options');
   checkGlucoseSeries(values, 'glucoseMetrics');
-  const sums = accumulate(values);
+  const sums = accumulate(values, true);
   const n = sums.count;
   const meanMgdl = n > 0 ? sums.sum / n : Number.NaN;
   const sdMgdl = sampleSd(values, meanMgdl, n);
-  const timeInRangesPercent = {} as Record<GlucoseRangeId, number>;
-  for (const id of GLUCOSE_RANGE_IDS) {
-    timeInRangesPercent[id] = n > 0 ? (100 * sums.inRangeCounts[id]) / n : Number.NaN;
-  }
+  const timeInRangesPercent = percentages(sums);
   return {
     readingCount: n,
     expectedReadingCount: values.length,

@@ -112,6 +112,9 @@ class Run {
   private readonly keepLog: boolean;
   private currentMinute = 0;
   private lostUnits = 0;
+  /** Bumped by every pump event and injection: what insulin on board depends on besides time. */
+  private dosingVersion = 0;
+  private readonly iobCache = { minute: -1, version: -1, units: 0 };
   /** Supplies and devices used after the run-in (what a cost model counts). */
   readonly usage = {
     infusionSetChanges: 0,
@@ -298,7 +301,18 @@ class Run {
     recorder.interstitialGlucoseMgdl[m] = model.interstitialGlucoseMgdl(x);
     recorder.plasmaInsulinMilliunitsPerL[m] = model.plasmaInsulinMilliunitsPerL(x);
     recorder.bohbMmolL[m] = model.bohbMmolL(x);
-    if (m % CGM_PERIOD_MINUTES === 0) recorder.iobUnits[m] = this.person.insulinOnBoard(ctx);
+    if (m % CGM_PERIOD_MINUTES === 0) recorder.iobUnits[m] = this.insulinOnBoard(ctx);
+  }
+
+  /** The therapy's insulin on board, computed once per minute unless a dose came in between. */
+  private insulinOnBoard(ctx: RunContext): number {
+    const cache = this.iobCache;
+    if (cache.minute !== ctx.nowMinutes || cache.version !== this.dosingVersion) {
+      cache.units = this.person.insulinOnBoard(ctx);
+      cache.minute = ctx.nowMinutes;
+      cache.version = this.dosingVersion;
+    }
+    return cache.units;
   }
 
   private onCgmReading(ctx: RunContext, reading: CgmReading, m: number): void {
@@ -309,7 +323,7 @@ class Run {
     const alert = this.detector.reading(
       ctx.nowMinutes,
       reading.glucoseMgdl,
-      this.person.insulinOnBoard(ctx),
+      this.insulinOnBoard(ctx),
     );
     if (alert === null) return;
     this.addLog(ctx.nowMinutes, 'therapy', 'delivery_failure_suspected', {
@@ -336,6 +350,7 @@ class Run {
 
   /** Pulses leave the pump and go through the infusion set, which may hold or lose them. */
   private onPumpEvent(event: PumpEvent): void {
+    this.dosingVersion += 1;
     this.hardware?.observe(event);
     const now = this.currentMinute;
     if (event.type === 'delivered') {
@@ -435,6 +450,7 @@ class Run {
 
   inject(now: number, depot: 'rapid' | 'basal', units: number): void {
     this.countUse(now, 'penInjections');
+    this.dosingVersion += 1;
     this.model.applyInsulinDose(this.x, depot, units);
     const m = now - this.runInMinutes;
     this.recorder.add(

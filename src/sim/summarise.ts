@@ -1,7 +1,7 @@
 // From the per-minute recording to the result a diabetes team reads: consensus metrics on plasma
 // glucose and on CGM, clinical events with their definitions, daily totals, AGP percentiles, the
 // 5-minute trace and the log.
-import { agp, glucoseMetrics, type GlucoseMetrics } from '../outcomes/index.ts';
+import { agp, glucoseMetrics, glucoseRanges, type GlucoseMetrics } from '../outcomes/index.ts';
 import { minutesOfClock } from '../units/index.ts';
 import { definitionTexts, eventDefinitions, findClinicalEvents } from './clinicalEvents.ts';
 import type { ResolvedPatient } from './patient.ts';
@@ -143,14 +143,18 @@ function daySummaries(input: {
 }): DaySummary[] {
   const { scenario, recorder, plasma5, events } = input;
   const perDay = 1440 / SAMPLE_MINUTES;
+  const hypos = new Array<number>(scenario.durationDays).fill(0);
+  const hypers = new Array<number>(scenario.durationDays).fill(0);
+  for (const e of events) {
+    const day = Math.floor(e.startMinutes / 1440);
+    if (e.definitionId === 'hypo-level1') hypos[day] = (hypos[day] ?? 0) + 1;
+    if (e.definitionId === 'hyper-level2') hypers[day] = (hypers[day] ?? 0) + 1;
+  }
   const result: DaySummary[] = [];
   for (let day = 0; day < scenario.durationDays; day += 1) {
-    const m = glucoseMetrics(plasma5.subarray(day * perDay, (day + 1) * perDay), {
-      intervalMinutes: SAMPLE_MINUTES,
-    });
+    const m = glucoseRanges(plasma5.subarray(day * perDay, (day + 1) * perDay));
     const from = day * 1440;
     const to = from + 1440;
-    const inDay = events.filter((e) => e.startMinutes >= from && e.startMinutes < to);
     result.push({
       day: day + 1,
       date: addDays(scenario.start.date, day),
@@ -160,11 +164,11 @@ function daySummaries(input: {
       timeBelow54Percent: round(m.timeInRangesPercent.tbrLevel2, 1),
       timeAbove180Percent: round(m.timeInRangesPercent.tar, 1),
       timeAbove250Percent: round(m.timeInRangesPercent.tarLevel2, 1),
-      basalUnits: round(sum(recorder.basalUnits.subarray(from, to)), 2),
-      bolusUnits: round(sum(recorder.bolusUnits.subarray(from, to)), 2),
-      carbsGrams: round(sum(recorder.carbsGrams.subarray(from, to)), 0),
-      hypoEvents: inDay.filter((e) => e.definitionId === 'hypo-level1').length,
-      hyperEvents: inDay.filter((e) => e.definitionId === 'hyper-level2').length,
+      basalUnits: round(sum(recorder.basalUnits, from, to), 2),
+      bolusUnits: round(sum(recorder.bolusUnits, from, to), 2),
+      carbsGrams: round(sum(recorder.carbsGrams, from, to), 0),
+      hypoEvents: hypos[day] ?? 0,
+      hyperEvents: hypers[day] ?? 0,
     });
   }
   return result;
@@ -194,16 +198,19 @@ function trace(recorder: Recorder): Trace {
     t.plasmaInsulinMilliunitsPerL.push(round(recorder.plasmaInsulinMilliunitsPerL[m] ?? 0, 2));
     t.bohbMmolL.push(round(recorder.bohbMmolL[m] ?? 0, 3));
     t.iobUnits.push(round(recorder.iobUnits[m] ?? 0, 3));
-    t.basalUnits.push(round(sum(recorder.basalUnits.subarray(m, m + SAMPLE_MINUTES)), 3));
-    t.bolusUnits.push(round(sum(recorder.bolusUnits.subarray(m, m + SAMPLE_MINUTES)), 3));
-    t.carbsGrams.push(round(sum(recorder.carbsGrams.subarray(m, m + SAMPLE_MINUTES)), 1));
+    const end = m + SAMPLE_MINUTES;
+    t.basalUnits.push(round(sum(recorder.basalUnits, m, end), 3));
+    t.bolusUnits.push(round(sum(recorder.bolusUnits, m, end), 3));
+    t.carbsGrams.push(round(sum(recorder.carbsGrams, m, end), 1));
   }
   return t;
 }
 
-function sum(values: Float64Array): number {
+/** The sum of values[from..to) (the whole array by default), left to right. */
+function sum(values: Float64Array, from = 0, to = values.length): number {
   let total = 0;
-  for (const v of values) total += v;
+  const end = Math.min(to, values.length);
+  for (let i = from; i < end; i += 1) total += values[i]!;
   return total;
 }
 
