@@ -13,6 +13,8 @@ export class Recorder {
   readonly carbsGrams: Float64Array;
   /** Insulin on board as the therapy's calculator sees it; NaN except every 5 minutes. */
   readonly iobUnits: Float64Array;
+  /** Minutes at which a meal (not carbohydrate taken against a low) began. */
+  readonly mealStartMinutes: number[] = [];
 
   constructor(readonly minutes: number) {
     this.plasmaGlucoseMgdl = new Float64Array(minutes);

@@ -126,6 +126,8 @@ export interface SimulationResult {
       readonly bolus: number;
     };
     readonly carbsGramsPerDay: number;
+    /** Mean plasma glucose 2 h after the start of each meal, mg/dL (null: no meal). */
+    readonly postMealPlasmaMgdl: number | null;
     readonly eventCounts: Readonly<Record<string, number>>;
   };
   readonly definitions: readonly EventDefinitionText[];

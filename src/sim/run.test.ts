@@ -90,3 +90,15 @@ test('the supplies used agree with the log: sets, reservoirs, strips, pen inject
   assert.equal(mdi.usage.cgmDays, 0);
   assert.ok(mdi.usage.penInjections >= 3 * 4, 'a long-acting dose and meal doses every day');
 });
+
+test('post-meal glucose is read 2 h after each meal; a skipped bolus raises it', () => {
+  const list = { kind: 'list', meals: [{ atMinutes: 480, carbsGrams: 60 }] };
+  const base = { durationDays: 1, seed: 5, meals: list, sensor: { kind: 'none' } };
+  const withBolus = simulate({ ...base, behaviour: { forgetBolusProbability: 0 } });
+  const atTwoHours = withBolus.trace.plasmaGlucoseMgdl[(480 + 120) / 5];
+  assert.equal(withBolus.summary.postMealPlasmaMgdl, atTwoHours);
+  const forgotten = simulate({ ...base, behaviour: { forgetBolusProbability: 1 } });
+  assert.ok(forgotten.summary.postMealPlasmaMgdl! > withBolus.summary.postMealPlasmaMgdl! + 30);
+  const fasting = simulate({ ...base, meals: { kind: 'list', meals: [] } });
+  assert.equal(fasting.summary.postMealPlasmaMgdl, null);
+});

@@ -437,6 +437,7 @@ class Run {
     this.model.applyMeal(this.x, carbsGrams);
     const m = now - this.runInMinutes;
     this.recorder.add(this.recorder.carbsGrams, m, carbsGrams);
+    if (reason === 'meal' && this.recorder.covers(m)) this.recorder.mealStartMinutes.push(m);
     this.addLog(now, 'meal', reason === 'meal' ? 'meal_eaten' : 'carbs_eaten', {
       carbsGrams,
       reason,

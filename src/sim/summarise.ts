@@ -11,6 +11,8 @@ import type { Scenario } from './scenario.ts';
 
 const SAMPLE_MINUTES = 5;
 const AGP_BIN_MINUTES = 15;
+/** Post-meal glucose is read 2 hours after the meal's start, as clinics measure it. */
+const POST_MEAL_MINUTES = 120;
 
 export interface SummaryInput {
   readonly scenario: Scenario;
@@ -74,6 +76,7 @@ export function summarise(input: SummaryInput): SimulationResult {
         bolus: round(bolus / days, 2),
       },
       carbsGramsPerDay: round(sum(recorder.carbsGrams) / days, 1),
+      postMealPlasmaMgdl: postMealMean(recorder),
       eventCounts,
     },
     definitions: definitionTexts(definitions),
@@ -102,6 +105,19 @@ export function summarise(input: SummaryInput): SimulationResult {
     trace: trace(recorder),
     log: input.log,
   };
+}
+
+/** Mean plasma glucose POST_MEAL_MINUTES after the start of each meal (null: no such meal). */
+function postMealMean(recorder: Recorder): number | null {
+  let total = 0;
+  let count = 0;
+  for (const start of recorder.mealStartMinutes) {
+    const at = start + POST_MEAL_MINUTES;
+    if (at >= recorder.minutes) continue;
+    total += recorder.plasmaGlucoseMgdl[at]!;
+    count += 1;
+  }
+  return count > 0 ? round(total / count, 1) : null;
 }
 
 /** Values at minutes 0, 5, 10, …: the 5-minute series of a CGM's cadence. */
