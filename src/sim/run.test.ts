@@ -102,3 +102,15 @@ test('post-meal glucose is read 2 h after each meal; a skipped bolus raises it',
   const fasting = simulate({ ...base, meals: { kind: 'list', meals: [] } });
   assert.equal(fasting.summary.postMealPlasmaMgdl, null);
 });
+
+test("detail 'summary' gives the same summary, events, days and usage, without trace, AGP or log", () => {
+  const full = simulate(short);
+  const lean = simulate(short, { detail: 'summary' });
+  for (const key of ['summary', 'events', 'days', 'usage', 'faults', 'definitions'] as const) {
+    assert.deepEqual(lean[key], full[key], key);
+  }
+  assert.equal(lean.trace.minutes.length, 0);
+  assert.equal(lean.agp.bins.length, 0);
+  assert.equal(lean.log.length, 0);
+  assert.ok(full.trace.minutes.length > 0 && full.agp.bins.length > 0 && full.log.length > 0);
+});

@@ -42,6 +42,11 @@ export interface SimulateOptions {
   readonly onProgress?: (fractionDone: number) => void;
   /** Keep the log of every decision and pump event (default true). */
   readonly log?: boolean;
+  /**
+   * 'full' (default) or 'summary': the summary, events, days, faults and usage only, with an
+   * empty trace and AGP and no log, for runs whose results are pooled (cohorts).
+   */
+  readonly detail?: 'full' | 'summary';
 }
 
 /** Injection therapy starts two days early so the long-acting insulin reaches its steady state. */
@@ -88,6 +93,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Simulat
     faults: { records: run.faultRecords, ...run.faultCounts },
     detectorAlerts: run.detectorAlerts,
     usage: run.usage,
+    detail: options.detail ?? 'full',
   });
 }
 
@@ -132,7 +138,7 @@ class Run {
   ) {
     const rng = new Rng(scenario.seed);
     const therapy = scenario.therapy;
-    this.keepLog = options.log ?? true;
+    this.keepLog = options.detail !== 'summary' && (options.log ?? true);
     this.runInMinutes = (therapy.kind === 'mdi' ? MDI_RUN_IN_DAYS : 0) * 1440;
     this.totalMinutes = this.runInMinutes + scenario.durationDays * 1440;
     this.recorder = new Recorder(scenario.durationDays * 1440);

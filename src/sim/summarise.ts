@@ -23,6 +23,8 @@ export interface SummaryInput {
   readonly faults: SimulationResult['faults'];
   readonly detectorAlerts: SimulationResult['detectorAlerts'];
   readonly usage: Omit<SimulationResult['usage'], 'cgmDays'>;
+  /** 'summary' leaves the trace and the AGP empty. */
+  readonly detail: 'full' | 'summary';
 }
 
 export function summarise(input: SummaryInput): SimulationResult {
@@ -43,11 +45,14 @@ export function summarise(input: SummaryInput): SimulationResult {
   const bolus = sum(recorder.bolusUnits);
   const startMinuteOfDay = minutesOfClock(scenario.start.time);
   const agpSource = hasCgm ? cgm5 : plasma5;
-  const profile = agp(agpSource, {
-    intervalMinutes: SAMPLE_MINUTES,
-    startMinuteOfDay,
-    binMinutes: AGP_BIN_MINUTES,
-  });
+  const full = input.detail === 'full';
+  const profile = full
+    ? agp(agpSource, {
+        intervalMinutes: SAMPLE_MINUTES,
+        startMinuteOfDay,
+        binMinutes: AGP_BIN_MINUTES,
+      })
+    : { days: 0, fewerThan14Days: true, bins: [] };
   return {
     schemaVersion: 1,
     name: scenario.name,
@@ -102,7 +107,7 @@ export function summarise(input: SummaryInput): SimulationResult {
     faults: { ...input.faults, lostUnits: round(input.faults.lostUnits, 3) },
     detectorAlerts: input.detectorAlerts,
     usage: { ...input.usage, cgmDays: scenario.sensor.kind === 'cgm' ? days : 0 },
-    trace: trace(recorder),
+    trace: trace(recorder, full ? recorder.minutes : 0),
     log: input.log,
   };
 }
@@ -190,9 +195,9 @@ function daySummaries(input: {
   return result;
 }
 
-/** The 5-minute trace; insulin and carbs summed over the five minutes starting at each row. */
-function trace(recorder: Recorder): Trace {
-  const rows = Math.ceil(recorder.minutes / SAMPLE_MINUTES);
+/** The 5-minute trace of the first `minutes`; insulin and carbs summed over the five minutes starting at each row. */
+function trace(recorder: Recorder, minutes: number): Trace {
+  const rows = Math.ceil(minutes / SAMPLE_MINUTES);
   const t: Trace = {
     intervalMinutes: SAMPLE_MINUTES,
     minutes: [],
