@@ -32,6 +32,29 @@ export interface ExperimentFigure {
   readonly yScale?: 'linear' | 'symlog';
 }
 
+/**
+ * A forest plot: one row per arm (or published figure), an estimate with its confidence
+ * interval on a shared axis, beside an optional reference value.
+ */
+export interface ExperimentForest {
+  readonly title: string;
+  /** The axis: the quantity and its unit, e.g. 'Severe hypoglycaemia per patient-year'. */
+  readonly measure: string;
+  readonly rows: readonly {
+    readonly label: string;
+    readonly estimate: number;
+    /** Confidence interval (NaN when there is none, e.g. a published rate without one). */
+    readonly lower: number;
+    readonly upper: number;
+    /** A published figure rather than a simulated arm (drawn as a diamond). */
+    readonly published?: boolean;
+  }[];
+  readonly reference?: { readonly label: string; readonly value: number };
+  /** Decimals of the numbers written beside the rows (default 2). */
+  readonly digits?: number;
+  readonly note?: string;
+}
+
 export interface ExperimentResult {
   readonly name: string;
   readonly title: string;
@@ -39,6 +62,10 @@ export interface ExperimentResult {
   readonly method: readonly string[];
   readonly tables: readonly ExperimentTable[];
   readonly figures: readonly ExperimentFigure[];
+  /** Forest plots (studies comparing arms), drawn below the figures. */
+  readonly forests?: readonly ExperimentForest[];
+  /** 'study' for a cohort study (`csii study <name>`); an experiment by default. */
+  readonly kind?: 'experiment' | 'study';
   /** Findings and caveats, in plain words. */
   readonly notes: readonly string[];
   /** The numbers behind the tables, for --json and for tests. */

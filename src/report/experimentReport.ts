@@ -5,6 +5,7 @@
 import { isNumericCell } from '../experiments/cells.ts';
 import type { ExperimentFigure, ExperimentResult, ExperimentTable } from '../experiments/types.ts';
 import { EXPERIMENT_CLIENT_SCRIPT } from './experimentClientScript.ts';
+import { FOREST_CSS, renderForest } from './forestPlot.ts';
 import { escapeHtml } from './html.ts';
 import { reportPage } from './page.ts';
 import { CHART_COLOURS } from './palette.ts';
@@ -156,16 +157,19 @@ function counted(count: number, noun: string): string {
 function counts(result: ExperimentResult): string {
   const parts = [counted(result.tables.length, 'table')];
   if (result.figures.length > 0) parts.push(counted(result.figures.length, 'figure'));
+  const forests = result.forests?.length ?? 0;
+  if (forests > 0) parts.push(counted(forests, 'forest plot'));
   return parts.join(' &middot; ');
 }
 
 function header(result: ExperimentResult): string {
+  const kind = result.kind ?? 'experiment';
   return `<header class="report-header">
 <p class="banner">Computed by simulation: a virtual pump and, where used, virtual patients &middot; research and education only &middot; not for treatment decisions</p>
 <div class="title-row">
-<div><p class="eyebrow">OpenCSII &middot; experiment</p><h1 id="report-title">${escapeHtml(result.title)}</h1>
+<div><p class="eyebrow">OpenCSII &middot; ${kind}</p><h1 id="report-title">${escapeHtml(result.title)}</h1>
 <p class="subtitle">${counts(result)} &middot; deterministic: the same command gives the same numbers</p></div>
-<p class="command-badge"><code>csii experiment ${escapeHtml(result.name)}</code></p>
+<p class="command-badge"><code>csii ${kind} ${escapeHtml(result.name)}</code></p>
 </div>
 </header>`;
 }
@@ -187,6 +191,13 @@ function body(result: ExperimentResult): string {
     figures.length === 0
       ? ''
       : section('figures', 'Figures', `<div class="figure-grid">${figures.join('\n')}</div>`),
+    (result.forests?.length ?? 0) === 0
+      ? ''
+      : section(
+          'forests',
+          'Forest plots',
+          `<div class="forest-grid">${(result.forests ?? []).map(renderForest).join('\n')}</div>`,
+        ),
     section(
       'notes',
       'Findings and caveats',
@@ -201,7 +212,7 @@ function body(result: ExperimentResult): string {
 export function renderExperimentReport(result: ExperimentResult, assets: ReportAssets): string {
   return reportPage({
     title: `${result.title} · OpenCSII experiment report`,
-    styles: [assets.uplotCss, REPORT_CSS, EXPERIMENT_CSS],
+    styles: [assets.uplotCss, REPORT_CSS, EXPERIMENT_CSS, FOREST_CSS],
     body: body(result),
     dataId: 'experiment-data',
     data: chartData(result.figures),
