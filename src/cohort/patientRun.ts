@@ -96,7 +96,7 @@ export function runCohortPatient(
     followUp: arm.followUp,
   });
   return {
-    task: { taskIndex, ...task },
+    task: { taskIndex, patientIndex: task.patientIndex, armIndex: task.armIndex },
     armId: arm.id,
     patient,
     group: groupOf(spec, task.patientIndex)?.name ?? null,

@@ -125,6 +125,7 @@ function armOutcomes(spec: CohortSpec, armIndex: number, patients: PatientSummar
   const patientYears = sum(patients.map((p) => p.patientYears));
   const rate = (count: (p: PatientSummary) => number) =>
     patients.length === 0 ? null : incidence(sum(patients.map(count)), patientYears);
+  const daily = (field: DailyField) => meanSd(patients.map((p) => dayWeighted(p, field)));
   const total = (field: CountField) => (p: PatientSummary) => sum(p.years.map((y) => y[field]));
   const ketoacidoses = sum(patients.map(total('ketoacidoses')));
   const technical = sum(patients.map(total('technicalKetoacidoses')));
@@ -135,16 +136,16 @@ function armOutcomes(spec: CohortSpec, armIndex: number, patients: PatientSummar
     patientYears,
     hba1cPercent: meanSd(patients.map((p) => p.hba1cPercent)),
     hba1cPercentByYear: byYear(patients),
-    meanGlucoseMgdl: meanSd(patients.map((p) => dayWeighted(p, 'meanGlucoseMgdl'))),
+    meanGlucoseMgdl: daily('meanGlucoseMgdl'),
     meanPostMealGlucoseMgdl: meanSd(patients.flatMap(postMealOf)),
     timeInRangesPercent: {
-      below54: meanSd(patients.map((p) => dayWeighted(p, 'tbrLevel2Percent'))).mean,
-      below70: meanSd(patients.map((p) => dayWeighted(p, 'tbrPercent'))).mean,
-      from70To180: meanSd(patients.map((p) => dayWeighted(p, 'tirPercent'))).mean,
-      above180: meanSd(patients.map((p) => dayWeighted(p, 'tarPercent'))).mean,
-      above250: meanSd(patients.map((p) => dayWeighted(p, 'tarLevel2Percent'))).mean,
+      below54: daily('tbrLevel2Percent').mean,
+      below70: daily('tbrPercent').mean,
+      from70To180: daily('tirPercent').mean,
+      above180: daily('tarPercent').mean,
+      above250: daily('tarLevel2Percent').mean,
     },
-    insulinUnitsPerDay: meanSd(patients.map((p) => dayWeighted(p, 'insulinUnitsPerDay'))),
+    insulinUnitsPerDay: daily('insulinUnitsPerDay'),
     severeHypoglycaemia: rate(total('severeHypos')),
     ketoacidosis: rate(total('ketoacidoses')),
     technicalKetoacidosis: rate(total('technicalKetoacidoses')),
@@ -164,7 +165,6 @@ function armOutcomes(spec: CohortSpec, armIndex: number, patients: PatientSummar
   };
 }
 
-type YearOf = PatientSummary['years'][number];
 type CountField =
   'severeHypos' | 'ketoacidoses' | 'technicalKetoacidoses' | 'siteInfections' | 'abscesses';
 type DailyField =
@@ -178,7 +178,7 @@ type DailyField =
 
 /** A patient's value over the whole run: the yearly values weighted by the days of each year. */
 function dayWeighted(p: PatientSummary, field: DailyField): number {
-  return sum(p.years.map((y: YearOf) => y[field] * y.days)) / sum(p.years.map((y) => y.days));
+  return sum(p.years.map((y) => y[field] * y.days)) / sum(p.years.map((y) => y.days));
 }
 
 /** A patient's post-meal glucose over the run: yearly means weighted by their meal counts. */
