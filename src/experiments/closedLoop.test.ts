@@ -16,6 +16,18 @@ test('closed-loop experiment: every arm runs on the same patients, with the pivo
   }
   assert.equal(result.tables.length, 4);
   assert.match(result.tables[3]?.rows.map((r) => r.join(' ')).join(' ') ?? '', /Control-IQ/);
+  const forest = result.forests?.[0];
+  assert.ok(forest !== undefined);
+  assert.equal(forest.rows.filter((r) => r.published !== true).length, arms.length);
+  assert.deepEqual(
+    forest.rows.filter((r) => r.published === true).map((r) => r.estimate),
+    [61, 71, 64, 74, 69, 75],
+  );
+  for (const row of forest.rows.filter((r) => r.published !== true)) {
+    const outcome = data.outcomes[row.label];
+    assert.equal(row.estimate, outcome?.tir);
+    assert.ok(row.lower <= row.estimate && row.estimate <= row.upper);
+  }
   assert.match(
     result.notes[0] ?? '',
     /Best with announced meals: .* the goal \(≥ 80 %, < 2 %, none\) is (met|not met)/,

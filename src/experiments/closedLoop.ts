@@ -7,7 +7,7 @@ import { deriveSeed } from '../random/rng.ts';
 import { simulate } from '../sim/run.ts';
 import type { SimulationResult } from '../sim/result.ts';
 import { CONTROLLER_NAMES } from '../therapy/controllers/index.ts';
-import type { Experiment, ExperimentResult, ExperimentTable } from './types.ts';
+import type { Experiment, ExperimentForest, ExperimentResult, ExperimentTable } from './types.ts';
 
 export const CLOSED_LOOP_NAME = 'closed-loop';
 const MASTER_SEED = 20261124;
@@ -26,6 +26,8 @@ interface Arm {
 interface ArmOutcome {
   readonly label: string;
   readonly tir: number;
+  /** Half-width of the 95 % confidence interval of the mean time in range (normal approximation). */
+  readonly tirHalfWidth95: number;
   readonly tbr70: number;
   readonly tbr54: number;
   readonly tar180: number;
@@ -40,12 +42,56 @@ interface ArmOutcome {
   readonly patientsTbrUnder4: number;
 }
 
+/** Time in range per arm with the 95 % interval of its mean, beside the pivotal trials' arms. */
+function tirForest(
+  groups: ReturnType<typeof arms>,
+  outcomes: ReadonlyMap<string, ArmOutcome>,
+): ExperimentForest {
+  const simulated = [...groups.main, ...groups.unannounced, ...groups.fault].flatMap((arm) => {
+    const o = outcomes.get(arm.label);
+    return o === undefined
+      ? []
+      : [
+          {
+            label: o.label,
+            estimate: o.tir,
+            lower: o.tir - o.tirHalfWidth95,
+            upper: o.tir + o.tirHalfWidth95,
+          },
+        ];
+  });
+  const published = PIVOTAL.flatMap(({ trial, before, after }) => [
+    {
+      label: `${trial}: before`,
+      estimate: before,
+      lower: NaN,
+      upper: NaN,
+      published: true,
+    },
+    {
+      label: `${trial}: with the loop`,
+      estimate: after,
+      lower: NaN,
+      upper: NaN,
+      published: true,
+    },
+  ]);
+  return {
+    title: 'Time in range 70–180 mg/dL per arm, and the pivotal trials',
+    measure: 'time in range 70–180 mg/dL, % (mean over patients, 95 % CI)',
+    rows: [...simulated, ...published],
+    reference: { label: 'goal of 80 %', value: 80 },
+    digits: 1,
+    note: 'Trial figures are their published means (context, not validation: virtual patients are not trial participants).',
+  };
+}
+
 /** Closed-loop pivotal trials, time in range before → with the loop (clinical.md). */
 const PIVOTAL = [
-  ['Control-IQ (Brown, NEJM 2019)', '61 %', '71 %'],
-  ['Omnipod 5, adults (Brown, Diabetes Care 2021)', '64 %', '74 %'],
-  ['MiniMed 780G (Carlson, DTT 2022)', '69 %', '75 %'],
-];
+  { trial: 'Control-IQ (Brown, NEJM 2019)', before: 61, after: 71 },
+  { trial: 'Omnipod 5, adults (Brown, Diabetes Care 2021)', before: 64, after: 74 },
+  { trial: 'MiniMed 780G (Carlson, DTT 2022)', before: 69, after: 75 },
+] as const;
 
 const closedLoop = (controller: string, mealAnnouncement = 'announced', userMealBolus = true) => ({
   kind: 'closed-loop',
@@ -154,10 +200,11 @@ function runClosedLoop(
       {
         title: 'Pivotal trials, for context (time in range 70–180)',
         columns: ['Trial', 'Before', 'With the loop'],
-        rows: PIVOTAL,
+        rows: PIVOTAL.map((p) => [p.trial, `${p.before} %`, `${p.after} %`]),
       },
     ],
     figures: [],
+    forests: [tirForest(groups, outcomes)],
     notes: [
       best === undefined
         ? 'No controller arm ran.'
@@ -173,9 +220,15 @@ function summarise(label: string, results: readonly SimulationResult[]): ArmOutc
     results.reduce((s, r) => s + f(r), 0) / Math.max(1, results.length);
   const sum = (f: (r: SimulationResult) => number) => results.reduce((s, r) => s + f(r), 0);
   const t = (r: SimulationResult, k: string) => r.summary.plasma.timeInRangesPercent[k] ?? 0;
+  const tir = mean((r) => t(r, 'inRange'));
+  const tirSd = Math.sqrt(
+    results.reduce((s, r) => s + (t(r, 'inRange') - tir) ** 2, 0) / Math.max(1, results.length - 1),
+  );
   return {
     label,
-    tir: mean((r) => t(r, 'inRange')),
+    tir,
+    tirHalfWidth95:
+      results.length < 2 ? Number.NaN : (1.959964 * tirSd) / Math.sqrt(results.length),
     tbr70: mean((r) => t(r, 'low')),
     tbr54: mean((r) => t(r, 'veryLow')),
     tar180: mean((r) => t(r, 'high')),
