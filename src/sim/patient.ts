@@ -40,6 +40,25 @@ function builtInPopulation(): Population {
   return defaultPopulation;
 }
 
+/**
+ * Patients drawn from a seed, remembered for the last few seeds: drawing one takes longer than a
+ * month of simulation, and a cohort runs the same patient year after year and arm after arm. The
+ * draw is a pure function of the seed, so remembering it changes nothing but the time.
+ */
+const generated = new Map<number, VirtualPatient>();
+const GENERATED_REMEMBERED = 16;
+
+function generatedPatient(seed: number): VirtualPatient {
+  let patient = generated.get(seed);
+  if (patient === undefined) {
+    [patient] = generatePopulation({ seed, count: 1, namePrefix: 'generated' }).patients;
+    if (patient === undefined) throw new RangeError(`patient.seed = ${seed}: no patient accepted`);
+    if (generated.size >= GENERATED_REMEMBERED) generated.delete(generated.keys().next().value!);
+    generated.set(seed, patient);
+  }
+  return patient;
+}
+
 export function resolvePatient(
   spec: Scenario['patient'],
   simglucosePatients: readonly SimglucosePatient[] = [],
@@ -50,16 +69,8 @@ export function resolvePatient(
       if (patient === undefined) throw new RangeError(`patient.index = ${spec.index}: 0–99`);
       return fromVirtualPatient(patient);
     }
-    case 'generated': {
-      const [patient] = generatePopulation({
-        seed: spec.seed,
-        count: 1,
-        namePrefix: 'generated',
-      }).patients;
-      if (patient === undefined)
-        throw new RangeError(`patient.seed = ${spec.seed}: no patient accepted`);
-      return fromVirtualPatient(patient);
-    }
+    case 'generated':
+      return fromVirtualPatient(generatedPatient(spec.seed));
     case 'simglucose': {
       const patient = simglucosePatients.find((p) => p.name === spec.name);
       if (patient === undefined) {

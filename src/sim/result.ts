@@ -128,6 +128,8 @@ export interface SimulationResult {
     readonly carbsGramsPerDay: number;
     /** Mean plasma glucose 2 h after the start of each meal, mg/dL (null: no meal). */
     readonly postMealPlasmaMgdl: number | null;
+    /** Meals with a 2-hour value within the run. */
+    readonly postMealCount: number;
     readonly eventCounts: Readonly<Record<string, number>>;
   };
   readonly definitions: readonly EventDefinitionText[];

@@ -81,7 +81,7 @@ export function summarise(input: SummaryInput): SimulationResult {
         bolus: round(bolus / days, 2),
       },
       carbsGramsPerDay: round(sum(recorder.carbsGrams) / days, 1),
-      postMealPlasmaMgdl: postMealMean(recorder),
+      ...postMeal(recorder),
       eventCounts,
     },
     definitions: definitionTexts(definitions),
@@ -112,8 +112,11 @@ export function summarise(input: SummaryInput): SimulationResult {
   };
 }
 
-/** Mean plasma glucose POST_MEAL_MINUTES after the start of each meal (null: no such meal). */
-function postMealMean(recorder: Recorder): number | null {
+/** Plasma glucose POST_MEAL_MINUTES after the start of each meal: its mean (null: no meal). */
+function postMeal(recorder: Recorder): {
+  postMealPlasmaMgdl: number | null;
+  postMealCount: number;
+} {
   let total = 0;
   let count = 0;
   for (const start of recorder.mealStartMinutes) {
@@ -122,7 +125,7 @@ function postMealMean(recorder: Recorder): number | null {
     total += recorder.plasmaGlucoseMgdl[at]!;
     count += 1;
   }
-  return count > 0 ? round(total / count, 1) : null;
+  return { postMealPlasmaMgdl: count > 0 ? round(total / count, 1) : null, postMealCount: count };
 }
 
 /** Values at minutes 0, 5, 10, …: the 5-minute series of a CGM's cadence. */
