@@ -32,7 +32,7 @@ export function cohortMethods(spec: CohortSpec): string[] {
     `A ketoacidosis has a technical cause when it starts while a delivery fault (${DELIVERY_FAULT_KINDS.join(', ')}) is acting or within ${technicalCauseWindowHours} h after it ended; the technical share is technical ketoacidoses over all ketoacidoses.`,
     'Site infections arise with a hazard that rises with the age of the infusion set; a set share of them become abscesses needing medical or surgical treatment (arm site settings).',
     `Rates are events per patient-year (${DAYS_PER_PATIENT_YEAR} days) over all patients of an arm, with exact Poisson (Garwood) 95 % confidence intervals.`,
-    `Post-meal glucose is plasma glucose ${POST_MEAL_MINUTES / 60} h after each meal start, found in the 5-minute trace as a row with carbohydrate other than exactly one hypo treatment; a patient's value is the mean over their meals, an arm's the mean ± SD over patients.`,
+    `Post-meal glucose is plasma glucose ${POST_MEAL_MINUTES / 60} h after each meal start, meals only (not carbohydrate taken against a low); a patient's value is the mean over their meals, an arm's the mean ± SD over patients.`,
     faultSentence(spec),
     `Cost per patient-year (EUR) is activity-based: ${COST_ITEMS.map((item) => `${item.id} (${item.driver})`).join('; ')}; consultations follow each arm's schedule (${spec.arms.map((a) => `${a.id}: ${a.followUp}`).join(', ')}).`,
     "The default prices are assumptions calibrated so that a default adult pump patient-year in routine follow-up (set change every 72 h, four glucose tests a day, no CGM) costs about 3,045 €, the Liège series' figure; CGM sensors, ketone strips and pen needles are outside that calibration. An arm's cost is the mean over its patients.",

@@ -9,7 +9,6 @@
 import { simulate } from '../sim/run.ts';
 import type { FaultSpec } from '../sim/faults.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
-import { behaviourSchema } from '../therapy/behaviour.ts';
 import { patientYearCost, type CostUsage, type PatientYearCost } from './cost.ts';
 import { groupIndexOf, patientSeed, segmentSeed } from './seeds.ts';
 import {
@@ -64,11 +63,10 @@ export function runCohortPatient(
   const segments = segmentsOf(spec.duration.days);
   const years: YearSummary[] = [];
   const usage = emptyUsage();
-  const { hypoTreatmentGrams } = behaviourSchema.parse(behaviourOf(spec, task));
   let patient: PatientSummary['patient'] | null = null;
   for (const segment of segments) {
     const scenario = segmentScenario(spec, task, segment.index);
-    const result = simulate(scenario, { log: false });
+    const result = simulate(scenario, { detail: 'summary' });
     patient ??= {
       name: result.patient.name,
       seed:
@@ -82,7 +80,6 @@ export function runCohortPatient(
         year: segment.index + 1,
         seed: result.seed,
         technicalCauseWindowMinutes: spec.outcomes.technicalCauseWindowHours * 60,
-        hypoTreatmentGrams,
       }),
     );
     for (const key of Object.keys(usage) as (keyof CostUsage)[]) usage[key] += result.usage[key];

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FaultOutcome } from '../sim/result.ts';
-import { simulate } from '../sim/run.ts';
-import { countTechnical, postMealGlucose } from './yearOutcomes.ts';
+import { countTechnical } from './yearOutcomes.ts';
 
 function fault(kind: string, atMinutes: number, resolvedAtMinutes: number | null): FaultOutcome {
   return {
@@ -37,31 +36,4 @@ for (const [when, start, records, expected] of cases) {
 test('each ketoacidosis counts once however many faults were acting', () => {
   const records = [fault('dislodgement', 0, 500), fault('kinked-tubing', 100, 400)];
   assert.equal(countTechnical([200, 300, 10 * DAY], records, window), 2);
-});
-
-test('post-meal glucose reads plasma 2 h after each meal the log records, not after hypo treatments', () => {
-  // Regular insulin and forgotten boluses give both meals and many hypo treatments.
-  const result = simulate(
-    { durationDays: 14, seed: 11, insulin: 'regular', behaviour: { hypoTreatmentGrams: 16 } },
-    { log: true },
-  );
-  const trace = result.trace;
-  const lagRows = 24;
-  const rowOf = (atMinutes: number) => Math.floor(atMinutes / 5);
-  const treatmentRows = new Set(
-    result.log.filter((e) => e.type === 'carbs_eaten').map((e) => rowOf(e.atMinutes)),
-  );
-  assert.ok(treatmentRows.size > 0, 'the run has hypo treatments');
-  // Only a meal of exactly the treatment's size eaten alone in its 5 minutes looks like one.
-  const mealRows = result.log
-    .filter((e) => e.type === 'meal_eaten')
-    .filter((e) => e.detail.carbsGrams !== 16 || treatmentRows.has(rowOf(e.atMinutes)))
-    .map((e) => rowOf(e.atMinutes))
-    .filter((row) => row + lagRows < trace.minutes.length);
-  const expectedMean =
-    mealRows.reduce((sum, row) => sum + (trace.plasmaGlucoseMgdl[row + lagRows] ?? 0), 0) /
-    mealRows.length;
-  const found = postMealGlucose(trace, 16);
-  assert.equal(found.count, mealRows.length);
-  assert.ok(Math.abs(found.meanMgdl - expectedMean) < 1e-9, `${found.meanMgdl} vs ${expectedMean}`);
 });

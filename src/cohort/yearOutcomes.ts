@@ -1,14 +1,13 @@
 // What one year (one simulated segment) of one patient contributes to a cohort: the mean glucose
 // of its last 90 days and the HbA1c it predicts, time in ranges, clinical events with the
-// technical cause of each ketoacidosis, post-meal glucose and insulin use. The trace is read
-// here and dropped: only these numbers leave the segment.
-import { glucoseMetrics } from '../outcomes/metrics.ts';
+// technical cause of each ketoacidosis, post-meal glucose and insulin use, from the simulation's
+// summary (a segment runs without its trace): only these numbers leave the segment.
 import { FAULT_KINDS, type FaultKind } from '../sim/faults.ts';
-import type { FaultOutcome, SimulationResult, Trace } from '../sim/result.ts';
+import type { FaultOutcome, SimulationResult } from '../sim/result.ts';
 
 /** HbA1c reflects about the last three months of glycaemia (ADAG, Nathan 2008). */
 export const HBA1C_WINDOW_DAYS = 90;
-/** Post-meal glucose is read this long after the meal starts (the usual 2-hour value). */
+/** Post-meal glucose is read this long after the meal starts (the simulation's summary). */
 export const POST_MEAL_MINUTES = 120;
 
 /** Faults of insulin delivery: all but the sensor's, which cannot cause ketoacidosis themselves. */
@@ -49,26 +48,23 @@ export interface YearContext {
   readonly year: number;
   readonly seed: number;
   readonly technicalCauseWindowMinutes: number;
-  /** The person's hypo treatment, g: carbohydrate of exactly this size is not a meal. */
-  readonly hypoTreatmentGrams: number;
 }
 
 export function summariseYear(result: SimulationResult, context: YearContext): YearSummary {
-  const { trace, summary } = result;
+  const { summary } = result;
   const days = result.durationDays;
   const windowDays = Math.min(HBA1C_WINDOW_DAYS, days);
-  const window = lastDaysMetrics(trace, days, windowDays);
+  const windowMeanMgdl = lastDaysMean(result.days, windowDays);
   const ranges = summary.plasma.timeInRangesPercent;
   const ketoacidoses = result.events.filter((e) => e.definitionId === 'ketoacidosis');
-  const postMeal = postMealGlucose(trace, context.hypoTreatmentGrams);
   return {
     year: context.year,
     days,
     seed: context.seed,
     meanGlucoseMgdl: summary.plasma.meanMgdl,
-    meanGlucoseLast90DaysMgdl: round(window.meanMgdl, 1),
+    meanGlucoseLast90DaysMgdl: round(windowMeanMgdl, 1),
     hba1cWindowDays: windowDays,
-    hba1cPercent: round(window.ea1cPercent, 3),
+    hba1cPercent: round(ea1cPercent(windowMeanMgdl), 3),
     tbrLevel2Percent: ranges.veryLow ?? Number.NaN,
     tbrPercent: ranges.low ?? Number.NaN,
     tirPercent: ranges.inRange ?? Number.NaN,
@@ -83,19 +79,25 @@ export function summariseYear(result: SimulationResult, context: YearContext): Y
     ),
     siteInfections: result.faults.siteInfections,
     abscesses: result.faults.abscesses,
-    meanPostMealGlucoseMgdl: postMeal.count > 0 ? round(postMeal.meanMgdl, 1) : null,
-    postMealCount: postMeal.count,
+    meanPostMealGlucoseMgdl: summary.postMealPlasmaMgdl,
+    postMealCount: summary.postMealCount,
     insulinUnitsPerDay: summary.insulinUnitsPerDay.total,
   };
 }
 
-/** Consensus metrics (mean, ADAG eA1c) of the trace's plasma glucose over the last `windowDays`. */
-function lastDaysMetrics(trace: Trace, days: number, windowDays: number) {
-  const rowsPerDay = 1440 / trace.intervalMinutes;
-  const from = (days - windowDays) * rowsPerDay;
-  return glucoseMetrics(Float64Array.from(trace.plasmaGlucoseMgdl.slice(from)), {
-    intervalMinutes: trace.intervalMinutes,
-  });
+/**
+ * Mean plasma glucose of the last `windowDays` days, from the daily means (every day has the same
+ * number of readings, so the mean of the daily means is the mean of the readings, to the 0.1 mg/dL
+ * the daily means are kept to).
+ */
+function lastDaysMean(days: SimulationResult['days'], windowDays: number): number {
+  const window = days.slice(days.length - windowDays);
+  return window.reduce((sum, d) => sum + d.meanGlucoseMgdl, 0) / window.length;
+}
+
+/** ADAG estimated A1c (%) from mean glucose (Nathan DM, et al. Diabetes Care 2008;31:1473-1478). */
+function ea1cPercent(meanMgdl: number): number {
+  return (meanMgdl + 46.7) / 28.7;
 }
 
 /**
@@ -115,28 +117,6 @@ export function countTechnical(
         (r.resolvedAtMinutes === null || start <= r.resolvedAtMinutes + windowMinutes),
     ),
   ).length;
-}
-
-/**
- * Plasma glucose 2 h after each meal start, from the 5-minute trace: a row with carbohydrate other
- * than exactly one hypo treatment (the person always treats with the same `hypoTreatmentGrams`;
- * meal sizes are drawn and rarely equal it), whose 2-hour row lies within the year.
- */
-export function postMealGlucose(
-  trace: Trace,
-  hypoTreatmentGrams: number,
-): { meanMgdl: number; count: number } {
-  const lag = POST_MEAL_MINUTES / trace.intervalMinutes;
-  const glucose = trace.plasmaGlucoseMgdl;
-  let sum = 0;
-  let count = 0;
-  for (let row = 0; row + lag < glucose.length; row += 1) {
-    const carbs = trace.carbsGrams[row] ?? 0;
-    if (carbs <= 0 || carbs === hypoTreatmentGrams) continue;
-    sum += glucose[row + lag] ?? 0;
-    count += 1;
-  }
-  return { meanMgdl: count > 0 ? sum / count : Number.NaN, count };
 }
 
 /** Rounded for output: summaries stay small and compare byte for byte. */
