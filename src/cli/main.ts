@@ -17,6 +17,10 @@ Commands:
                                      and result.json to --out (default
                                      ./csii-out/experiment-<name>); names:
                                      ${experimentNames().join(', ')}
+  cohort <cohort.json>               run a virtual trial on worker threads (--workers N) or a
+                                     Redis queue (--queue URL); see csii cohort --help
+  worker --queue URL                 process queued cohort tasks until stopped; see
+                                     csii worker --help
 
 Options:
   --out DIR              where simulate or experiment writes its files
@@ -24,6 +28,9 @@ Options:
   -h, --help             show this help`;
 
 export async function main(args: readonly string[]): Promise<number> {
+  // These two parse their own flags, and load the queue client only when used.
+  if (args[0] === 'cohort') return (await import('./cohort.ts')).cohortCommand(args.slice(1));
+  if (args[0] === 'worker') return (await import('./worker.ts')).workerCommand(args.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,0 +1,181 @@
+// `csii cohort <file>`: runs every task of a cohort on this machine's worker threads (or on a
+// Redis queue with --queue), resuming its checkpoint, and writes result.json and patients.csv.
+import { stat, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CheckpointError, CHECKPOINT_FILE } from '../cohort/farm/checkpoint.ts';
+import { prepareFarm, runFarm, type TaskExecutor } from '../cohort/farm/farm.ts';
+import { farmJob } from '../cohort/farm/jobs.ts';
+import { localExecutor } from '../cohort/farm/localExecutor.ts';
+import { POOL_THREADS_MAX } from '../cohort/farm/localPool.ts';
+import { writeFarmOutputs } from '../cohort/farm/outputs.ts';
+import { farmProgressBar } from '../cohort/farm/progress.ts';
+import { parseQueueAddress, QueueUnreachableError } from '../cohort/farm/queueAddress.ts';
+import { queueExecutor } from '../cohort/farm/redisQueue.ts';
+import { TaskError } from '../cohort/farm/taskRunner.ts';
+
+export const COHORT_USAGE = `Usage: csii cohort <cohort.json> [options]
+
+Runs every patient of a cohort and writes result.json, patients.csv and the checkpoint
+(checkpoint.jsonl) to --out. A run that was stopped resumes from its checkpoint; the result
+depends only on the file, never on the number of workers.
+
+Options:
+  --out DIR            where the files go (default ./csii-out/<name>)
+  --workers N          worker threads on this machine (default: all cores)
+  --queue URL          put the tasks on a Redis queue instead (redis://host:port) and gather
+                       what \`csii worker --queue URL\` processes on any machine
+  --queue-name NAME    the queue's name (default cohort)
+  --restart            discard a checkpoint left by another cohort file
+  --json               print the result as JSON (the files are written too)
+  --job NAME           the job to run (default cohort-patient)`;
+
+const DEFAULT_JOB = 'cohort-patient';
+/** A cohort file is a spec, not data: a bound that no real one comes near. */
+const SPEC_BYTES_MAX = 1024 * 1024;
+
+/** An integer flag in [min, max], or a RangeError naming the flag, the value and the range. */
+export function integerFlag(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new RangeError(`--${name} = ${text}: integer ${min}–${max}`);
+  }
+  return value;
+}
+
+export async function cohortCommand(args: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        workers: { type: 'string' },
+        queue: { type: 'string' },
+        'queue-name': { type: 'string' },
+        restart: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        job: { type: 'string', default: DEFAULT_JOB },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    console.error(`csii cohort: ${(error as Error).message}\n\n${COHORT_USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  if (values.help === true) {
+    console.log(COHORT_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    console.error(`csii cohort: give one cohort file\n\n${COHORT_USAGE}`);
+    return 2;
+  }
+  try {
+    return await runCohort(positionals[0] as string, values);
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof CheckpointError) {
+      console.error(`csii cohort: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof QueueUnreachableError || error instanceof TaskError) {
+      console.error(`csii cohort: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+interface CohortFlags {
+  readonly out?: string | undefined;
+  readonly workers?: string | undefined;
+  readonly queue?: string | undefined;
+  readonly 'queue-name'?: string | undefined;
+  readonly restart: boolean;
+  readonly json: boolean;
+  readonly job: string;
+}
+
+async function runCohort(file: string, flags: CohortFlags): Promise<number> {
+  const job = farmJob(flags.job);
+  const input = await readSpecFile(file);
+  const spec = parseSpec(file, () => prepareFarm(job, input).spec);
+  const out = flags.out ?? join('csii-out', job.label(spec));
+  const executor = executorFor(flags);
+  const progress = farmProgressBar('cohort');
+  const startedMs = Date.now();
+  let outcome;
+  try {
+    outcome = await runFarm({
+      job,
+      input,
+      out,
+      restart: flags.restart,
+      executor: executor.executor,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+  }
+  await writeFarmOutputs(out, outcome.output, outcome.rows);
+  if (flags.json) {
+    console.log(JSON.stringify(outcome.output));
+    return 0;
+  }
+  const seconds = ((Date.now() - startedMs) / 1000).toFixed(1);
+  const resumed = outcome.resumedCount > 0 ? `, ${outcome.resumedCount} from the checkpoint` : '';
+  console.log(
+    `Cohort ${job.label(spec)}: ${outcome.taskCount} tasks${resumed}, ` +
+      `${outcome.patientYears.toFixed(2)} patient-years, ${seconds} s ${executor.where}`,
+  );
+  console.log(`Wrote ${join(out, 'result.json')}, patients.csv and ${CHECKPOINT_FILE}`);
+  return 0;
+}
+
+function executorFor(flags: CohortFlags): { executor: TaskExecutor; where: string } {
+  if (flags.queue !== undefined) {
+    if (flags.workers !== undefined) {
+      throw new RangeError('--workers is for local runs: with --queue, csii worker does the work');
+    }
+    const address = parseQueueAddress(flags.queue, flags['queue-name']);
+    const notice = (text: string) => console.error(`csii cohort: ${text}`);
+    return { executor: queueExecutor({ address, notice }), where: `via ${address.shown}` };
+  }
+  const threads =
+    flags.workers === undefined
+      ? availableParallelism()
+      : integerFlag('workers', flags.workers, 1, POOL_THREADS_MAX);
+  return { executor: localExecutor(threads), where: `on up to ${threads} threads` };
+}
+
+/** A spec the job refuses: the job's message (field, value, range), prefixed by the file. */
+function parseSpec<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new RangeError(`${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function readSpecFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    if ((await stat(file)).size > SPEC_BYTES_MAX) {
+      throw new RangeError(`${file} is over ${SPEC_BYTES_MAX} bytes: is it a cohort file?`);
+    }
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    throw new RangeError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RangeError(`${file}: not valid JSON (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+}
