@@ -19,6 +19,7 @@ import {
   parsePopulationDaysSpec,
   populationDaysScenario,
 } from '../src/cohort/farm/populationDaysJob.ts';
+import { parseCohort, reduceCohort, runCohortPatient, taskOf } from '../src/cohort/index.ts';
 import { simulate } from '../src/sim/index.ts';
 import { csii } from './cli.ts';
 import { startCsii } from './cohortProcess.ts';
@@ -75,6 +76,31 @@ test('one thread or two: byte-identical files, each row the simulation its task 
   const result = JSON.parse(read(dirOne, 'result.json'));
   assert.equal(result.patients, 5);
   assert.ok(Math.abs(result.meanGlucoseMgdl - means.reduce((a, b) => a + b) / 5) < 1e-9);
+});
+
+test('a cohort file: result.json is the reduction of each task run alone, in task order', async () => {
+  const cohortInput = {
+    name: 'mini',
+    seed: 42,
+    population: { size: 2 },
+    duration: { days: 2 },
+    arms: [{ id: 'pump' }, { id: 'mdi', therapy: { kind: 'mdi' } }],
+  };
+  const file = specFile('mini', cohortInput);
+  const run = await csii(['cohort', file, '--workers', '2', '--out', join(workDir, 'mini')]);
+  assert.equal(run.code, 0, run.err);
+  assert.match(run.out, /Cohort mini: 4 tasks/);
+  const spec = parseCohort(cohortInput);
+  const alone = [0, 1, 2, 3].map((task) => runCohortPatient(spec, taskOf(spec, task)));
+  const expected = JSON.parse(JSON.stringify(reduceCohort(spec, alone)));
+  assert.deepEqual(JSON.parse(read(join(workDir, 'mini'), 'result.json')), expected);
+  const rows = read(join(workDir, 'mini'), 'patients.csv').trimEnd().split('\n');
+  assert.match(rows[0] ?? '', /^task,arm,patient,name,group,patientYears,hba1cPercent,severeHypos/);
+  assert.deepEqual(
+    rows.slice(1).map((row) => row.split(',').slice(0, 3).join(',')),
+    ['0,pump,0', '1,mdi,0', '2,pump,1', '3,mdi,1'],
+  );
+  assert.equal(Number(rows[4]?.split(',')[6]), alone[3]?.hba1cPercent);
 });
 
 test('a run killed after some tasks resumes to the uninterrupted result, each task once', async () => {

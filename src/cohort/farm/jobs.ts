@@ -1,9 +1,11 @@
 // The registry of jobs a farm runs, by name. A queue payload names its job; a worker runs only
 // what is registered here and never loads code named by the network.
+import { cohortPatientJob } from './cohortPatientJob.ts';
 import type { AnyFarmJob } from './job.ts';
 import { populationDaysJob } from './populationDaysJob.ts';
 
 const JOBS: Readonly<Record<string, AnyFarmJob>> = {
+  [cohortPatientJob.name]: cohortPatientJob,
   [populationDaysJob.name]: populationDaysJob,
 };
 
