@@ -38,6 +38,15 @@ export function farmProgressBar(label: string, now: () => number = Date.now): Fa
   return {
     update(progress) {
       doneAtStart ??= progress.done;
+      const eta = etaSeconds({
+        elapsedMs: now() - started,
+        doneThisRun: progress.done - doneAtStart,
+        remaining: progress.total - progress.done,
+      });
+      const payload = {
+        years: `${progress.patientYearsDone.toFixed(1)}/${progress.patientYearsTotal.toFixed(1)}`,
+        remainingTime: formatEta(eta),
+      };
       if (bar === null) {
         if (!process.stderr.isTTY || now() - started < SHOW_AFTER_MS) return;
         bar = new SingleBar(
@@ -48,17 +57,10 @@ export function farmProgressBar(label: string, now: () => number = Date.now): Fa
           },
           Presets.shades_classic,
         );
-        bar.start(progress.total, progress.done);
+        bar.start(progress.total, progress.done, payload);
+      } else {
+        bar.update(progress.done, payload);
       }
-      const eta = etaSeconds({
-        elapsedMs: now() - started,
-        doneThisRun: progress.done - doneAtStart,
-        remaining: progress.total - progress.done,
-      });
-      bar.update(progress.done, {
-        years: `${progress.patientYearsDone.toFixed(1)}/${progress.patientYearsTotal.toFixed(1)}`,
-        remainingTime: formatEta(eta),
-      });
     },
     stop() {
       bar?.stop();
