@@ -29,7 +29,10 @@ test('a worker refuses a spec it parses to another hash, an unknown job and a ta
   });
   assert.ok(!other.ok && /run the same version of csii on both/.test(other.error));
   const unknown = runTaskRequest({ job: 'rm-rf', specHash: hash, input, task: 0 });
-  assert.ok(!unknown.ok && /unknown job 'rm-rf' \(known: population-days/.test(unknown.error));
+  assert.ok(
+    !unknown.ok &&
+      /unknown job 'rm-rf' \(known: cohort-patient, population-days\)/.test(unknown.error),
+  );
   const outside = runTaskRequest({ job: 'population-days', specHash: hash, input, task: 3 });
   assert.ok(!outside.ok && /task 3 is outside 0–2/.test(outside.error));
 });
