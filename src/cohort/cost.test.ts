@@ -32,8 +32,9 @@ test('calibration: a default adult pump patient-year costs the Liège routine an
 
 test('a simulated default adult pump patient-year in routine follow-up costs 3,045 € ± 10 %', () => {
   // Three generated adults for 60 days each on the default pump without CGM (the series had
-  // none). The person changes sets on schedule only: the calibration counts planned activity,
-  // and unplanned set changes for high glucose are what a cohort is run to find.
+  // none). The person changes sets and tests glucose on schedule only: the calibration counts
+  // planned activity, and unplanned set changes for high glucose or tests for a felt low are what
+  // a cohort is run to find.
   const spec = parseCohort({
     name: 'cost check',
     seed: 2026,
@@ -43,7 +44,11 @@ test('a simulated default adult pump patient-year in routine follow-up costs 3,0
       {
         id: 'pump',
         sensor: { kind: 'none' },
-        behaviour: { suspectDeliveryAboveMgdl: 500, ketoneCheckAboveMgdl: 500 },
+        behaviour: {
+          suspectDeliveryAboveMgdl: 500,
+          ketoneCheckAboveMgdl: 500,
+          hypoSymptomsBelowMgdl: 30,
+        },
       },
     ],
   });

@@ -114,3 +114,18 @@ test("detail 'summary' gives the same summary, events, days and usage, without t
   assert.equal(lean.log.length, 0);
   assert.ok(full.trace.minutes.length > 0 && full.agp.bins.length > 0 && full.log.length > 0);
 });
+
+test('a felt low is checked and treated; without symptoms it goes on longer', () => {
+  // Meter only (no CGM alert): lows are found at checks or felt.
+  const base = { durationDays: 14, seed: 4, sensor: { kind: 'none' } } as const;
+  const aware = simulate(base);
+  const unaware = simulate({ ...base, behaviour: { hypoSymptomsBelowMgdl: 30 } });
+  const felt = aware.log.filter((e) => e.type === 'hypo_symptoms_felt');
+  assert.ok(felt.length > 0, 'some lows are felt in two weeks on a meter');
+  assert.equal(unaware.log.filter((e) => e.type === 'hypo_symptoms_felt').length, 0);
+  assert.ok(
+    aware.summary.plasma.timeInRangesPercent.veryLow! <
+      unaware.summary.plasma.timeInRangesPercent.veryLow!,
+    `${aware.summary.plasma.timeInRangesPercent.veryLow} vs ${unaware.summary.plasma.timeInRangesPercent.veryLow}`,
+  );
+});

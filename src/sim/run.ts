@@ -535,6 +535,11 @@ class RunContext implements TherapyContext {
     return reading.glucoseMgdl;
   }
 
+  feltGlucoseMgdl(): number {
+    const { model, x } = this.run.modelState;
+    return model.plasmaGlucoseMgdl(x);
+  }
+
   measureKetones(): number {
     const { model, x } = this.run.modelState;
     this.run.countUse(this.nowMinutes, 'ketoneStrips');

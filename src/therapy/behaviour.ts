@@ -21,6 +21,15 @@ export const behaviourSchema = z.strictObject({
   /** Glucose below this is treated with fast carbohydrate, then rechecked after 15 minutes. */
   hypoTreatmentBelowMgdl: ranged(50, 90, 'mg/dL').default(70),
   hypoTreatmentGrams: ranged(5, 50, 'g').default(15),
+  /**
+   * Hypoglycaemia is felt below this (autonomic symptoms begin near 58 mg/dL and neuroglycopenic
+   * ones near 51 in type 1 diabetes: Schwartz NS et al. J Clin Invest 1987;79:777-781); the
+   * person then checks and treats. Lower it for impaired awareness.
+   */
+  hypoSymptomsBelowMgdl: ranged(30, 90, 'mg/dL').default(55),
+  /** Mean time to notice the symptoms awake and asleep (23:00–07:00: many sleep through). */
+  hypoNoticedAwakeMeanMinutes: ranged(1, 240, 'minutes').default(5),
+  hypoNoticedAsleepMeanMinutes: ranged(1, 600, 'minutes').default(30),
   /** Mean delay before a pump alarm is acknowledged and acted on (exponential). */
   alarmReactionMeanMinutes: ranged(0, 240, 'minutes').default(10),
   /** The infusion set (and reservoir) is changed this often, in the daytime. */

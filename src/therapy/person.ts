@@ -1,7 +1,7 @@
 // The person living with the therapy: eats the planned meals, boluses for them (sometimes late,
 // sometimes with a counting error, sometimes not at all), checks glucose at set times and
-// corrects, treats lows with fast carbohydrate, reacts to pump alarms after a delay, and when
-// glucose is unexplainedly high suspects the delivery (clinical.md): checks ketones, changes the
+// corrects, treats lows with fast carbohydrate (found at a check, by the CGM, or felt), reacts to
+// pump alarms after a delay, and when glucose is unexplainedly high suspects the delivery (clinical.md): checks ketones, changes the
 // infusion set, and follows sick-day rules with a pen. How a dose is given (pump or pen) is the
 // `Dosing` it is paired with.
 import type { PumpEvent } from '../pump/index.ts';
@@ -52,6 +52,9 @@ const SICK_DAY_RECHECK_MINUTES = 120;
 const SICK_DAY_EXTRA_SHARE = { raised: 0.1, high: 0.2 } as const;
 const HIGH_KETONES_MMOL_L = 1.5;
 const PEN_STEP_UNITS = 0.5;
+/** The person sleeps from 23:00 to 07:00 local time (symptoms are noticed later asleep). */
+const SLEEP_FROM_MINUTE_OF_DAY = 23 * 60;
+const WAKE_MINUTE_OF_DAY = 7 * 60;
 
 export class Person implements Therapy {
   readonly kind: string;
@@ -120,6 +123,7 @@ export class Person implements Therapy {
     if (this.checkMinutesOfDay.has(context.minuteOfDay) || now >= this.recheckAt)
       this.check(context);
     this.watchCgm(context);
+    this.watchSymptoms(context);
   }
 
   insulinOnBoard(context: TherapyContext): number {
@@ -264,6 +268,19 @@ export class Person implements Therapy {
       return;
     if (reading.glucoseMgdl < this.behaviour.hypoTreatmentBelowMgdl)
       this.treatLow(context, reading.glucoseMgdl);
+  }
+
+  /** Felt hypoglycaemia: noticed after a random delay (longer asleep), then checked and treated. */
+  private watchSymptoms(context: TherapyContext): void {
+    const b = this.behaviour;
+    if (context.nowMinutes < this.treatedLowUntil) return;
+    if (context.feltGlucoseMgdl() >= b.hypoSymptomsBelowMgdl) return;
+    const m = context.minuteOfDay;
+    const asleep = m >= SLEEP_FROM_MINUTE_OF_DAY || m < WAKE_MINUTE_OF_DAY;
+    const mean = asleep ? b.hypoNoticedAsleepMeanMinutes : b.hypoNoticedAwakeMeanMinutes;
+    if (!context.rng.chance(1 / mean)) return;
+    context.log('hypo_symptoms_felt', { asleep });
+    this.check(context);
   }
 
   private treatLow(context: TherapyContext, glucoseMgdl: number): void {

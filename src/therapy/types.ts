@@ -22,6 +22,8 @@ export interface TherapyContext {
   readonly pump: PumpEngine | null;
   /** A finger-stick glucose measurement now, mg/dL. */
   measureGlucose(): number;
+  /** What the body feels: plasma glucose, for hypoglycaemia symptoms only (not a measurement). */
+  feltGlucoseMgdl(): number;
   /** A capillary ketone measurement now, mmol/L. */
   measureKetones(): number;
   /** A pump command now; the decision and the pump's answer are logged. */
