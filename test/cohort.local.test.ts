@@ -19,6 +19,7 @@ import {
   parsePopulationDaysSpec,
   populationDaysScenario,
 } from '../src/cohort/farm/populationDaysJob.ts';
+import { runCohort } from '../src/cohort/farm/index.ts';
 import { parseCohort, reduceCohort, runCohortPatient, taskOf } from '../src/cohort/index.ts';
 import { simulate } from '../src/sim/index.ts';
 import { csii } from './cli.ts';
@@ -78,7 +79,7 @@ test('one thread or two: byte-identical files, each row the simulation its task 
   assert.ok(Math.abs(result.meanGlucoseMgdl - means.reduce((a, b) => a + b) / 5) < 1e-9);
 });
 
-test('a cohort file: result.json is the reduction of each task run alone, in task order', async () => {
+test('a cohort file: the result is the reduction of each task run alone, in task order', async () => {
   const cohortInput = {
     name: 'mini',
     seed: 42,
@@ -101,6 +102,15 @@ test('a cohort file: result.json is the reduction of each task run alone, in tas
     ['0,pump,0', '1,mdi,0', '2,pump,1', '3,mdi,1'],
   );
   assert.equal(Number(rows[4]?.split(',')[6]), alone[3]?.hba1cPercent);
+
+  // The library form, on one thread this time, resumes nothing and gives the same.
+  const library = await runCohort(cohortInput, { out: join(workDir, 'mini-lib'), workers: 1 });
+  assert.equal(library.resumedCount, 0);
+  assert.deepEqual(JSON.parse(JSON.stringify(library.outcomes)), expected);
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(library.summaries)),
+    JSON.parse(JSON.stringify(alone)),
+  );
 });
 
 test('a run killed after some tasks resumes to the uninterrupted result, each task once', async () => {

@@ -102,8 +102,9 @@ interface CohortFlags {
 async function runCohort(file: string, flags: CohortFlags): Promise<number> {
   const job = farmJob(flags.job);
   const input = await readSpecFile(file);
-  const spec = parseSpec(file, () => prepareFarm(job, input).spec);
-  const out = flags.out ?? join('csii-out', job.label(spec));
+  const prepared = parseSpec(file, () => prepareFarm(job, input));
+  const label = job.label(prepared.spec);
+  const out = flags.out ?? join('csii-out', label);
   const executor = executorFor(flags);
   const progress = farmProgressBar('cohort');
   const startedMs = Date.now();
@@ -111,7 +112,7 @@ async function runCohort(file: string, flags: CohortFlags): Promise<number> {
   try {
     outcome = await runFarm({
       job,
-      input,
+      prepared,
       out,
       restart: flags.restart,
       executor: executor.executor,
@@ -128,7 +129,7 @@ async function runCohort(file: string, flags: CohortFlags): Promise<number> {
   const seconds = ((Date.now() - startedMs) / 1000).toFixed(1);
   const resumed = outcome.resumedCount > 0 ? `, ${outcome.resumedCount} from the checkpoint` : '';
   console.log(
-    `Cohort ${job.label(spec)}: ${outcome.taskCount} tasks${resumed}, ` +
+    `Cohort ${label}: ${outcome.taskCount} tasks${resumed}, ` +
       `${outcome.patientYears.toFixed(2)} patient-years, ${seconds} s ${executor.where}`,
   );
   console.log(`Wrote ${join(out, 'result.json')}, patients.csv and ${CHECKPOINT_FILE}`);

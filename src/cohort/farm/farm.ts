@@ -36,7 +36,8 @@ export interface FarmProgress {
 
 export interface FarmOptions {
   readonly job: AnyFarmJob;
-  readonly input: unknown;
+  /** The spec as given, parsed by prepareFarm. */
+  readonly prepared: PreparedFarm;
   /** The folder of the checkpoint (and of the outputs the caller writes). */
   readonly out: string;
   readonly restart: boolean;
@@ -47,6 +48,8 @@ export interface FarmOptions {
 
 export interface FarmOutcome {
   readonly output: unknown;
+  /** Every task's result, in task order. */
+  readonly results: readonly unknown[];
   /** patients.csv: one row per task, in task order. */
   readonly rows: readonly CsvRow[];
   readonly taskCount: number;
@@ -54,19 +57,27 @@ export interface FarmOutcome {
   readonly patientYears: number;
 }
 
-/** The parsed spec, its hash and task count; throws on bad input before anything is written. */
-export function prepareFarm(job: AnyFarmJob, input: unknown) {
+export interface PreparedFarm {
+  /** The spec as given (workers parse it again). */
+  readonly input: unknown;
+  readonly spec: unknown;
+  readonly hash: string;
+  readonly taskCount: number;
+}
+
+/** Parses the spec and counts its tasks; throws on bad input, before anything is written. */
+export function prepareFarm(job: AnyFarmJob, input: unknown): PreparedFarm {
   const spec = job.parse(input);
   const taskCount = job.taskCount(spec);
   if (!Number.isInteger(taskCount) || taskCount < 1 || taskCount > FARM_TASKS_MAX) {
     throw new RangeError(`the spec makes ${taskCount} tasks: 1–${FARM_TASKS_MAX} allowed`);
   }
-  return { spec, hash: specHash(spec), taskCount };
+  return { input, spec, hash: specHash(spec), taskCount };
 }
 
 export async function runFarm(options: FarmOptions): Promise<FarmOutcome> {
-  const { job, input } = options;
-  const { spec, hash, taskCount } = prepareFarm(job, input);
+  const { job } = options;
+  const { input, spec, hash, taskCount } = options.prepared;
   const book = new ResultBook(taskCount);
   const checkpoint = openCheckpoint({
     dir: options.out,
@@ -112,6 +123,7 @@ export async function runFarm(options: FarmOptions): Promise<FarmOutcome> {
   const results = book.ordered();
   return {
     output: job.reduce(spec, results),
+    results,
     rows: results.map((result, task) => job.csvRow(spec, task, result)),
     taskCount,
     resumedCount: checkpoint.resumedCount,

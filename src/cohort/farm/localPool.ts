@@ -33,12 +33,16 @@ interface Slot {
   readonly worker: Worker;
   current: Pending | null;
   lastError: Error | null;
+  /** A thread that never answered could not start: starting another would fail the same way. */
+  answered: boolean;
 }
 
 export class LocalPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Pending[] = [];
   private closed = false;
+  /** Why the pool cannot run tasks any more (a thread that could not start). */
+  private broken: Error | null = null;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1 || size > POOL_THREADS_MAX) {
@@ -50,15 +54,19 @@ export class LocalPool {
   /** The task's result JSON; rejects with a TaskError if the task throws or its thread dies. */
   run(request: TaskRequest): Promise<string> {
     if (this.closed) return Promise.reject(new Error('the pool is closed'));
+    if (this.broken !== null) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
       this.dispatch();
     });
   }
 
+  /** Stops every thread; tasks still waiting or running are rejected. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.waiting.splice(0)) pending.reject(new Error('the pool closed'));
+    const closing = new Error('the pool closed');
+    for (const pending of this.waiting.splice(0)) pending.reject(closing);
+    for (const slot of this.slots) slot.current?.reject(closing);
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -73,10 +81,11 @@ export class LocalPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startThread(), current: null, lastError: null };
+    const slot: Slot = { worker: startThread(), current: null, lastError: null, answered: false };
     slot.worker.on('message', (reply: TaskReply) => {
       const pending = slot.current;
       slot.current = null;
+      slot.answered = true;
       if (reply.ok) pending?.resolve(reply.resultJson);
       else pending?.reject(new TaskError(reply.task, reply.error));
       this.dispatch();
@@ -88,11 +97,20 @@ export class LocalPool {
     return slot;
   }
 
-  /** A thread that exits while the pool is open lost its task: fail that task, start another. */
+  /**
+   * A thread that exits while the pool is open fails its task and is replaced; one that exits
+   * before its first answer could not start, and the pool stops with its error.
+   */
   private replace(slot: Slot, exitCode: number): void {
     if (this.closed) return;
     const why = slot.lastError?.message ?? `its thread exited with code ${exitCode}`;
     slot.current?.reject(new TaskError(slot.current.request.task, why));
+    slot.current = null;
+    if (!slot.answered) {
+      this.broken = new Error(`a worker thread could not start: ${why}`);
+      for (const pending of this.waiting.splice(0)) pending.reject(this.broken);
+      return;
+    }
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots[index] = this.spawn();
     this.dispatch();
