@@ -75,7 +75,7 @@ export async function cohortCommand(args: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    return await runCohort(positionals[0] as string, values);
+    return await runCohortFile(positionals[0] as string, values);
   } catch (error) {
     if (error instanceof RangeError || error instanceof CheckpointError) {
       console.error(`csii cohort: ${error.message}`);
@@ -99,7 +99,7 @@ interface CohortFlags {
   readonly job: string;
 }
 
-async function runCohort(file: string, flags: CohortFlags): Promise<number> {
+async function runCohortFile(file: string, flags: CohortFlags): Promise<number> {
   const job = farmJob(flags.job);
   const input = await readSpecFile(file);
   const prepared = parseSpec(file, () => prepareFarm(job, input));

@@ -175,7 +175,7 @@ class QueueRun {
     this.noticeGiven = true;
     this.options.notice?.(
       `waiting for workers on ${this.options.address.shown} (queue ${this.queue.name}): ` +
-        `start some with  csii worker --queue ${this.options.address.shown}` +
+        `start some with: csii worker --queue ${this.options.address.shown}` +
         (this.queue.name === 'cohort' ? '' : ` --queue-name ${this.queue.name}`),
     );
   }
