@@ -120,7 +120,7 @@ export function formatTable(table: ExperimentTable): string {
 export function formatExperimentText(result: ExperimentResult): string {
   const notes = result.notes.map((note) => `- ${wrapLines(note, WRAP_COLUMNS - 2).join('\n  ')}`);
   return [
-    `${result.title}  (csii experiment ${result.name})`,
+    `${result.title}  (csii ${result.kind ?? 'experiment'} ${result.name})`,
     ...result.tables.map(formatTable),
     ['Findings and caveats:', ...notes].join('\n'),
   ].join('\n\n');

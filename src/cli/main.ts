@@ -21,6 +21,9 @@ Commands:
                                      Redis queue (--queue URL); see csii cohort --help
   worker --queue URL                 process queued cohort tasks until stopped; see
                                      csii worker --help
+  study <name>                       run a built-in study (liege-retrospective, insulin-choice,
+                                     injections-vs-pump): report.html with forest plots,
+                                     patients.csv, result.json; see csii study --help
 
 Options:
   --out DIR              where simulate or experiment writes its files
@@ -28,9 +31,10 @@ Options:
   -h, --help             show this help`;
 
 export async function main(args: readonly string[]): Promise<number> {
-  // These two parse their own flags, and load the queue client only when used.
+  // These parse their own flags, and load the queue client only when used.
   if (args[0] === 'cohort') return (await import('./cohort.ts')).cohortCommand(args.slice(1));
   if (args[0] === 'worker') return (await import('./worker.ts')).workerCommand(args.slice(1));
+  if (args[0] === 'study') return (await import('./study.ts')).studyCommand(args.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

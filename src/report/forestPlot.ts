@@ -13,7 +13,7 @@ const PLOT_LEFT = LABEL_WIDTH + 10;
 const PLOT_RIGHT = WIDTH - TEXT_WIDTH - 10;
 const ROW_HEIGHT = 26;
 const TOP = 14;
-const AXIS_HEIGHT = 40;
+const AXIS_HEIGHT = 50;
 const ARM_COLOUR = '#1e3a8a';
 const PUBLISHED_COLOUR = '#d55e00';
 const MUTED = '#6b7280';
@@ -88,11 +88,14 @@ export function renderForestSvg(forest: ExperimentForest, id: string): string {
       `<text x="${PLOT_RIGHT + 12}" y="${y + 4}" class="forest-value">${formatNumber(row.estimate, digits)}${interval}</text>`,
     );
   });
-  for (const tick of niceTicks(low, high)) {
+  const ticks = niceTicks(low, high);
+  // Every tick with the decimals of the finest one (7.0, 7.5, 8.0 rather than 7, 7.50, 8).
+  const tickDigits = Math.max(0, ...ticks.map((t) => String(t).split('.')[1]?.length ?? 0));
+  for (const tick of ticks) {
     const tx = x(tick).toFixed(1);
     parts.push(
       `<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}" stroke="${MUTED}"/>`,
-      `<text x="${tx}" y="${axisY + 18}" text-anchor="middle" class="forest-tick">${formatNumber(tick, tick % 1 === 0 ? 0 : 2)}</text>`,
+      `<text x="${tx}" y="${axisY + 18}" text-anchor="middle" class="forest-tick">${formatNumber(tick, tickDigits)}</text>`,
     );
   }
   parts.push(
