@@ -70,7 +70,8 @@ export function resolvePatient(
       return fromVirtualPatient(patient);
     }
     case 'generated':
-      return fromVirtualPatient(generatedPatient(spec.seed));
+      // Named by its seed: every patient drawn alone would otherwise be 'generated#001'.
+      return { ...fromVirtualPatient(generatedPatient(spec.seed)), name: `generated-${spec.seed}` };
     case 'simglucose': {
       const patient = simglucosePatients.find((p) => p.name === spec.name);
       if (patient === undefined) {
