@@ -1,3 +1,4 @@
+import { noUsage } from '../sim/result.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -94,15 +95,7 @@ test('the items add up to the total, and doubling usage and time leaves the year
 });
 
 test('drivers: no pump on injections, sensors by days worn, visits by schedule', () => {
-  const none: CostUsage = {
-    infusionSetChanges: 0,
-    reservoirFills: 0,
-    pumpReplacements: 0,
-    meterStrips: 0,
-    ketoneStrips: 0,
-    penInjections: 0,
-    cgmDays: 0,
-  };
+  const none: CostUsage = noUsage();
   const model = parseCostModel({ cgmSensor: { priceEur: 70, wearDays: 10 }, penNeedleEur: 0.2 });
   const mdi = patientYearCost(
     model,

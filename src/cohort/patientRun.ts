@@ -6,6 +6,7 @@
 // Each segment starts from the patient's steady state on their basal insulin, with a new infusion
 // set and a full reservoir (what `simulate` does at minute 0): nothing carries over from one year
 // to the next, and no trace outlives its segment.
+import { noUsage } from '../sim/result.ts';
 import { simulate } from '../sim/run.ts';
 import type { FaultSpec } from '../sim/faults.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
@@ -62,7 +63,7 @@ export function runCohortPatient(
   const arm = armOf(spec, task);
   const segments = segmentsOf(spec.duration.days);
   const years: YearSummary[] = [];
-  const usage = emptyUsage();
+  const usage = noUsage();
   let patient: PatientSummary['patient'] | null = null;
   for (const segment of segments) {
     const scenario = segmentScenario(spec, task, segment.index);
@@ -199,16 +200,4 @@ function patientHba1c(years: readonly YearSummary[]): number {
   const full = years.filter((y) => y.hba1cWindowDays === HBA1C_WINDOW_DAYS);
   const used = full.length > 0 ? full : years;
   return used.reduce((sum, y) => sum + y.hba1cPercent, 0) / used.length;
-}
-
-function emptyUsage(): { -readonly [K in keyof CostUsage]: number } {
-  return {
-    infusionSetChanges: 0,
-    reservoirFills: 0,
-    pumpReplacements: 0,
-    meterStrips: 0,
-    ketoneStrips: 0,
-    penInjections: 0,
-    cgmDays: 0,
-  };
 }

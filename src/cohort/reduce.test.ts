@@ -1,3 +1,4 @@
+import { noUsage } from '../sim/result.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -79,15 +80,7 @@ function summary(s: CohortSpec, taskIndex: number, d: Draw): PatientSummary {
     patientYears: 400 / 365.25,
     years: [year(0, 365, d), year(1, 35, d)],
     hba1cPercent: d.hba1c[0],
-    usage: {
-      infusionSetChanges: 0,
-      reservoirFills: 0,
-      pumpReplacements: 0,
-      meterStrips: 0,
-      ketoneStrips: 0,
-      penInjections: 0,
-      cgmDays: 0,
-    },
+    usage: noUsage(),
     cost: {
       eurPerPatientYear: d.costEur,
       itemsEurPerPatientYear: items as Record<CostItemId, number>,

@@ -11,6 +11,7 @@ import { behaviourSchema } from '../therapy/behaviour.ts';
 import { createController } from '../therapy/controllers/index.ts';
 import { minutesOfClock } from '../units/index.ts';
 import { ranged, rangedInt } from '../validation/numbers.ts';
+import { problemLines } from '../validation/parseOptions.ts';
 import { costModelSchema } from './cost.ts';
 import { PATIENTS_MAX, SEGMENTS_MAX } from './seeds.ts';
 
@@ -152,14 +153,7 @@ export class CohortError extends Error {
 export function parseCohort(input: unknown): CohortSpec {
   const parsed = cohortSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    throw new CohortError(
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.length === 0 ? '(cohort)' : issue.path.join('.');
-        const showValue = 'input' in issue && issue.code !== 'unrecognized_keys';
-        const value = showValue ? ` = ${JSON.stringify(issue.input)}` : '';
-        return `${path}${value}: ${issue.message}`;
-      }),
-    );
+    throw new CohortError(problemLines(parsed.error.issues, 'cohort'));
   }
   const problems = crossFieldProblems(parsed.data);
   if (problems.length > 0) throw new CohortError(problems);

@@ -172,3 +172,16 @@ export interface SimulationResult {
   readonly trace: Trace;
   readonly log: readonly LogEntry[];
 }
+
+/** Usage with nothing used yet: the counters a run (or a sum over runs) starts from. */
+export function noUsage(): { -readonly [K in keyof SimulationResult['usage']]: number } {
+  return {
+    infusionSetChanges: 0,
+    reservoirFills: 0,
+    pumpReplacements: 0,
+    meterStrips: 0,
+    ketoneStrips: 0,
+    penInjections: 0,
+    cgmDays: 0,
+  };
+}

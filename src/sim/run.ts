@@ -31,7 +31,7 @@ import { resolvePatient, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
 import { derivePumpSettings } from './pumpSettings.ts';
 import { Recorder } from './recorder.ts';
-import type { LogEntry, SimulationResult } from './result.ts';
+import { noUsage, type LogEntry, type SimulationResult } from './result.ts';
 import { parseScenario, type Scenario } from './scenario.ts';
 import { summarise } from './summarise.ts';
 
@@ -121,15 +121,8 @@ class Run {
   /** Bumped by every pump event and injection: what insulin on board depends on besides time. */
   private dosingVersion = 0;
   private readonly iobCache = { minute: -1, version: -1, units: 0 };
-  /** Supplies and devices used after the run-in (what a cost model counts). */
-  readonly usage = {
-    infusionSetChanges: 0,
-    reservoirFills: 0,
-    pumpReplacements: 0,
-    meterStrips: 0,
-    ketoneStrips: 0,
-    penInjections: 0,
-  };
+  /** Supplies and devices used after the run-in (what a cost model counts; CGM days at the end). */
+  readonly usage = noUsage();
 
   constructor(
     private readonly scenario: Scenario,

@@ -9,6 +9,7 @@ import { faultsSchema, faultTimeProblems } from './faults.ts';
 import { siteSchema } from './infusionSite.ts';
 import { clockTime } from '../validation/clock.ts';
 import { ranged, rangedInt } from '../validation/numbers.ts';
+import { problemLines } from '../validation/parseOptions.ts';
 
 const patientSchema = z.discriminatedUnion('source', [
   z.strictObject({
@@ -170,12 +171,5 @@ export function parseScenario(input: unknown): Scenario {
     if (problems.length > 0) throw new ScenarioError(problems);
     return s;
   }
-  throw new ScenarioError(
-    parsed.error.issues.map((issue) => {
-      const path = issue.path.length === 0 ? '(scenario)' : issue.path.join('.');
-      const showValue = 'input' in issue && issue.code !== 'unrecognized_keys';
-      const value = showValue ? ` = ${JSON.stringify(issue.input)}` : '';
-      return `${path}${value}: ${issue.message}`;
-    }),
-  );
+  throw new ScenarioError(problemLines(parsed.error.issues, 'scenario'));
 }

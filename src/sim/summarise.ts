@@ -22,7 +22,8 @@ export interface SummaryInput {
   readonly therapy: { kind: string; description: string; insulin: string };
   readonly faults: SimulationResult['faults'];
   readonly detectorAlerts: SimulationResult['detectorAlerts'];
-  readonly usage: Omit<SimulationResult['usage'], 'cgmDays'>;
+  /** Counted by the run; CGM days are set here from the sensor and the duration. */
+  readonly usage: SimulationResult['usage'];
   /** 'summary' leaves the trace and the AGP empty. */
   readonly detail: 'full' | 'summary';
 }

@@ -22,6 +22,19 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/**
+ * A file's validation problems, one line each: the field path (or `(root)` for the whole
+ * input), the value given unless the problem is an unknown key, and the rule it broke.
+ */
+export function problemLines(issues: readonly z.core.$ZodIssue[], root: string): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.length === 0 ? `(${root})` : issue.path.join('.');
+    const showValue = 'input' in issue && issue.code !== 'unrecognized_keys';
+    const value = showValue ? ` = ${JSON.stringify(issue.input)}` : '';
+    return `${path}${value}: ${issue.message}`;
+  });
+}
+
 /** Parses `input` with `schema`, or throws a RangeError naming every bad field and its value. */
 export function parseOptions<Schema extends z.ZodType>(
   schema: Schema,
