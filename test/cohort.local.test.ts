@@ -174,3 +174,38 @@ test('a checkpoint of another cohort is refused unless --restart; bad input writ
   assert.match(both.err, /--workers is for local runs/);
   assert.equal(existsSync(join(workDir, 'flags')), false);
 });
+
+test("a cohort's cost may be a file of prices beside it; --cost-defaults prints the defaults", async () => {
+  const defaults = await csii(['cohort', '--cost-defaults']);
+  assert.equal(defaults.code, 0, defaults.err);
+  const prices = JSON.parse(defaults.out) as { infusionSetEur: number };
+  assert.equal(typeof prices.infusionSetEur, 'number');
+  const dearer = { ...prices, infusionSetEur: prices.infusionSetEur + 100 };
+  writeFileSync(join(workDir, 'dear-sets.json'), JSON.stringify(dearer));
+  const base = {
+    name: 'costed',
+    seed: 5,
+    population: { size: 1 },
+    duration: { days: 7 },
+    arms: [{ id: 'pump', therapy: { kind: 'pump' } }],
+  };
+  const plain = await csii(['cohort', specFile('plain', base), '--out', join(workDir, 'plain')]);
+  const priced = await csii([
+    'cohort',
+    specFile('priced', { ...base, cost: 'dear-sets.json' }),
+    '--out',
+    join(workDir, 'priced'),
+  ]);
+  assert.equal(plain.code, 0, plain.err);
+  assert.equal(priced.code, 0, priced.err);
+  const costOf = (dir: string) =>
+    (
+      JSON.parse(read(join(workDir, dir), 'result.json')) as {
+        arms: { cost: { itemsEurPerPatientYear: { infusionSets: number } } }[];
+      }
+    ).arms[0]!.cost.itemsEurPerPatientYear.infusionSets;
+  assert.ok(costOf('priced') > costOf('plain') + 100, `${costOf('priced')} vs ${costOf('plain')}`);
+  const missing = await csii(['cohort', specFile('missing', { ...base, cost: 'nowhere.json' })]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /cannot read .*nowhere\.json/);
+});

@@ -2,8 +2,9 @@
 // Redis queue with --queue), resuming its checkpoint, and writes result.json and patients.csv.
 import { stat, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_COST_MODEL } from '../cohort/cost.ts';
 import { CheckpointError, CHECKPOINT_FILE } from '../cohort/farm/checkpoint.ts';
 import { prepareFarm, runFarm, type TaskExecutor } from '../cohort/farm/farm.ts';
 import { farmJob } from '../cohort/farm/jobs.ts';
@@ -19,7 +20,9 @@ export const COHORT_USAGE = `Usage: csii cohort <cohort.json> [options]
 
 Runs every patient of a cohort and writes result.json, patients.csv and the checkpoint
 (checkpoint.jsonl) to --out. A run that was stopped resumes from its checkpoint; the result
-depends only on the file, never on the number of workers.
+depends only on the file, never on the number of workers. The cohort's "cost" is the cost model
+(items and prices) or the path of a JSON file holding it; \`csii cohort --cost-defaults\` prints
+the default one to start from.
 
 Options:
   --out DIR            where the files go (default ./csii-out/<name>)
@@ -29,6 +32,7 @@ Options:
   --queue-name NAME    the queue's name (default cohort)
   --restart            discard a checkpoint left by another cohort file
   --json               print the result as JSON (the files are written too)
+  --cost-defaults      print the default cost model (items and prices) as JSON
   --job NAME           the job to run (default cohort-patient)`;
 
 const DEFAULT_JOB = 'cohort-patient';
@@ -59,6 +63,7 @@ export async function cohortCommand(args: readonly string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         job: { type: 'string', default: DEFAULT_JOB },
         help: { type: 'boolean', short: 'h' },
+        'cost-defaults': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -68,6 +73,10 @@ export async function cohortCommand(args: readonly string[]): Promise<number> {
   const { positionals, values } = parsed;
   if (values.help === true) {
     console.log(COHORT_USAGE);
+    return 0;
+  }
+  if (values['cost-defaults']) {
+    console.log(JSON.stringify(DEFAULT_COST_MODEL, null, 2));
     return 0;
   }
   if (positionals.length !== 1) {
@@ -101,7 +110,7 @@ interface CohortFlags {
 
 async function runCohortFile(file: string, flags: CohortFlags): Promise<number> {
   const job = farmJob(flags.job);
-  const input = await readSpecFile(file);
+  const input = await withCostFile(await readSpecFile(file), file);
   const prepared = parseSpec(file, () => prepareFarm(job, input));
   const label = job.label(prepared.spec);
   const out = flags.out ?? join('csii-out', label);
@@ -159,6 +168,18 @@ function parseSpec<T>(file: string, parse: () => T): T {
   } catch (error) {
     throw new RangeError(`${file}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * A cohort's `cost` may name a JSON file of items and prices (relative to the cohort file), read
+ * here so the cohort that is run, hashed and checkpointed holds the prices themselves.
+ */
+async function withCostFile(input: unknown, file: string): Promise<unknown> {
+  if (typeof input !== 'object' || input === null) return input;
+  const cost = (input as { cost?: unknown }).cost;
+  if (typeof cost !== 'string') return input;
+  const costFile = resolve(dirname(file), cost);
+  return { ...input, cost: await readSpecFile(costFile) };
 }
 
 async function readSpecFile(file: string): Promise<unknown> {
