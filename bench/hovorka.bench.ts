@@ -7,59 +7,32 @@
 // A second figure alternates the days of two patients. With a single patient V8 may specialise
 // the compiled code to that one patient's objects and constants; a population run, as the
 // simulator does it, cannot rely on that, so this is the figure to expect there.
-import { performance } from 'node:perf_hooks';
 import { createHovorkaPatient } from '../src/physiology/hovorka.ts';
 import { HOVORKA_NOMINAL } from '../src/physiology/hovorkaParameters.ts';
-import type { ModelInputs, PatientModel } from '../src/physiology/model.ts';
-import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';
-import { decayDay, emptyDay, inTurn } from './baselines.ts';
+import type { PatientModel } from '../src/physiology/model.ts';
+import { MINUTES_PER_DAY } from '../src/units/index.ts';
+import { decayDay, emptyDay, inTurn, modelDay } from './baselines.ts';
+import { measure } from './harness.ts';
 
-const MINUTES_PER_DAY = 1440;
-const WARM_UP_DAYS = 300;
 const MEASURE_SECONDS = 2;
-const MEALS: readonly (readonly [minute: number, carbsGrams: number])[] = [
-  [420, 50],
-  [750, 70],
-  [1140, 60],
-];
-const CARB_RATIO_GRAMS_PER_UNIT = 25;
-
-/** Days per second of `runDay`, measured for about MEASURE_SECONDS after a warm-up. */
-function daysPerSecond(runDay: () => void): number {
-  for (let i = 0; i < WARM_UP_DAYS; i += 1) runDay();
-  let days = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < MEASURE_SECONDS * 1000) {
-    for (let i = 0; i < 100; i += 1) runDay();
-    days += 100;
-    elapsed = performance.now() - start;
-  }
-  return (days * 1000) / elapsed;
-}
 
 function hovorkaDay(model: PatientModel): () => void {
-  const solver = rk4();
-  const stats = emptyStats();
-  const basal = model.basalForGlucose(120);
-  const inputs: ModelInputs = { rapidInsulinUnitsPerMinute: basal / 60, carbsGramsPerMinute: 0 };
-  const start = model.steadyState(basal);
-  const x = new Float64Array(start.length);
-  return () => {
-    x.set(start);
-    let meal = 0;
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1) {
-      const next = MEALS[meal];
-      if (next !== undefined && next[0] === minute) {
-        model.applyMeal(x, next[1]);
-        model.applyInsulinDose(x, 'rapid', next[1] / CARB_RATIO_GRAMS_PER_UNIT);
-        meal += 1;
-      }
-      solver.advance(model, x, minute, minute + 1, inputs, stats);
-    }
-    if (!(x[0]! > 0)) throw new Error('hovorka bench: the state went wrong');
-  };
+  return modelDay(model, {
+    basalUnitsPerHour: model.basalForGlucose(120),
+    carbRatioGramsPerUnit: 25,
+    meals: [
+      [420, 50],
+      [750, 70],
+      [1140, 60],
+    ],
+    check: (_model, x) => {
+      if (!(x[0]! > 0)) throw new Error('hovorka bench: the state went wrong');
+    },
+  });
 }
+
+/** Days per second of `runDay`, measured for about MEASURE_SECONDS after a warm-up. */
+const daysPerSecond = (runDay: () => void) => measure('', runDay, MEASURE_SECONDS).perSecond;
 
 export async function run(): Promise<void> {
   const model = createHovorkaPatient({ name: 'nominal', parameters: HOVORKA_NOMINAL });

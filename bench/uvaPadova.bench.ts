@@ -15,56 +15,32 @@ import {
   loadSimglucosePatients,
   type SimglucosePatient,
 } from '../src/physiology/simglucoseFiles.ts';
-import type { ModelInputs, PatientModel } from '../src/physiology/model.ts';
-import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';
-import { decayDay, emptyDay, inTurn } from './baselines.ts';
-import { PMOL_PER_UNIT } from '../src/units/index.ts';
+import type { PatientModel } from '../src/physiology/model.ts';
+import { MINUTES_PER_DAY, PMOL_PER_UNIT } from '../src/units/index.ts';
+import { decayDay, emptyDay, inTurn, modelDay } from './baselines.ts';
 import { measure, report } from './harness.ts';
 
 const SHARED_SIMGLUCOSE = fileURLToPath(new URL('../../shared/data/simglucose/', import.meta.url));
-const MINUTES_PER_DAY = 1440;
 const TARGET_DAYS_PER_SECOND = 2000;
 const MEASURE_SECONDS = 2;
-const MEALS: readonly (readonly [minute: number, carbsGrams: number])[] = [
-  [420, 45],
-  [720, 70],
-  [1080, 80],
-];
-
-function patientDay(
-  model: PatientModel,
-  options: { basalUnitsPerHour: number; carbRatioGramsPerUnit: number },
-): () => void {
-  const solver = rk4();
-  const stats = emptyStats();
-  const inputs: ModelInputs = {
-    rapidInsulinUnitsPerMinute: options.basalUnitsPerHour / 60,
-    carbsGramsPerMinute: 0,
-  };
-  const start = model.steadyState(options.basalUnitsPerHour);
-  const x = new Float64Array(start.length);
-  return () => {
-    x.set(start);
-    let meal = 0;
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute += 1) {
-      const next = MEALS[meal];
-      if (next !== undefined && next[0] === minute) {
-        model.applyMeal(x, next[1]);
-        model.applyInsulinDose(x, 'rapid', next[1] / options.carbRatioGramsPerUnit);
-        meal += 1;
-      }
-      solver.advance(model, x, minute, minute + 1, inputs, stats);
-    }
-    const glucose = model.plasmaGlucoseMgdl(x);
-    if (!(glucose > 0 && glucose < 1000)) throw new Error(`uva bench: glucose ${glucose}`);
-  };
-}
 
 /** A day of a simglucose patient's model on its u2ss basal with its carb ratio. */
 function recordDay(record: SimglucosePatient, model: PatientModel): () => void {
   const basalUnitsPerHour = ((record.parameters.u2ss * record.parameters.BW) / PMOL_PER_UNIT) * 60;
   const carbRatioGramsPerUnit = record.quest.carbRatioGramsPerUnit;
-  return patientDay(model, { basalUnitsPerHour, carbRatioGramsPerUnit });
+  return modelDay(model, {
+    basalUnitsPerHour,
+    carbRatioGramsPerUnit,
+    meals: [
+      [420, 45],
+      [720, 70],
+      [1080, 80],
+    ],
+    check: (m, x) => {
+      const glucose = m.plasmaGlucoseMgdl(x);
+      if (!(glucose > 0 && glucose < 1000)) throw new Error(`uva bench: glucose ${glucose}`);
+    },
+  });
 }
 
 function modelOf(record: SimglucosePatient): PatientModel {
