@@ -55,3 +55,13 @@ export async function openReport(htmlPath: string, workDir: string): Promise<Ope
   );
   return opened;
 }
+
+/** The page raised no error, logged none, and asked nothing of the network (it opens offline). */
+export function assertCleanPage(
+  opened: Pick<OpenedPage, 'pageErrors' | 'consoleErrors' | 'requests'>,
+): void {
+  assert.deepEqual(opened.pageErrors, []);
+  assert.deepEqual(opened.consoleErrors, []);
+  const external = opened.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
+  assert.deepEqual(external, []);
+}

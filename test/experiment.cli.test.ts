@@ -11,7 +11,7 @@ import { experimentNames } from '../src/experiments/index.ts';
 import type { ExperimentResult } from '../src/experiments/types.ts';
 import { loadReportAssets } from '../src/report/assets.ts';
 import { renderExperimentReport } from '../src/report/experimentReport.ts';
-import { openReport } from './browser.ts';
+import { assertCleanPage, openReport } from './browser.ts';
 import { csii } from './cli.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'opencsii-experiment-'));
@@ -83,12 +83,7 @@ test('the occlusion report opens in Chromium with every chart drawn and no error
   ) as ExperimentResult;
   const opened = await openReport(join(occlusionOut, 'report.html'), workDir);
   try {
-    assert.deepEqual(opened.pageErrors, []);
-    assert.deepEqual(opened.consoleErrors, []);
-    const external = opened.requests.filter(
-      (u) => !u.startsWith('file:') && !u.startsWith('data:'),
-    );
-    assert.deepEqual(external, []);
+    assertCleanPage(opened);
     const stats =
       await opened.page.evaluate<
         { chart: string; width: number; height: number; primaryPixels: number }[]

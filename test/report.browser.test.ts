@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loadReportAssets, renderSimulationReport } from '../src/report/index.ts';
-import { openReport } from './browser.ts';
+import { assertCleanPage, openReport } from './browser.ts';
 import { syntheticResult } from './fixtures/syntheticResult.ts';
 
 const CHARTS = ['agp', 'glucose', 'insulin', 'carbs', 'bohb'];
@@ -42,10 +42,7 @@ after(async () => {
 });
 
 test('opens from file:// with no console error, no page error and no network request', () => {
-  assert.deepEqual(pageErrors, []);
-  assert.deepEqual(consoleErrors, []);
-  const external = requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:'));
-  assert.deepEqual(external, []);
+  assertCleanPage({ pageErrors, consoleErrors, requests });
 });
 
 interface CanvasStats {

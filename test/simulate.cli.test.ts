@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimulationResult } from '../src/sim/index.ts';
-import { openReport } from './browser.ts';
+import { assertCleanPage, openReport } from './browser.ts';
 import { csii } from './cli.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'opencsii-simulate-'));
@@ -27,12 +27,7 @@ test('a preset writes the report, the result and the trace, and prints the summa
   assert.match(csv[1] ?? '', /^0,2026-01-05T00:00,/);
   const opened = await openReport(join(out, 'report.html'), workDir);
   try {
-    assert.deepEqual(opened.pageErrors, []);
-    assert.deepEqual(opened.consoleErrors, []);
-    assert.deepEqual(
-      opened.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')),
-      [],
-    );
+    assertCleanPage(opened);
     const canvases = await opened.page.locator('canvas').count();
     assert.ok(canvases >= 5, `${canvases} charts`);
   } finally {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExperimentResult } from '../src/experiments/types.ts';
-import { openReport } from './browser.ts';
+import { assertCleanPage, openReport } from './browser.ts';
 import { csii } from './cli.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'opencsii-study-'));
@@ -32,12 +32,7 @@ test('the study report opens in Chromium with every forest plot drawn', async ()
   const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ExperimentResult;
   const opened = await openReport(join(out, 'report.html'), workDir);
   try {
-    assert.deepEqual(opened.pageErrors, []);
-    assert.deepEqual(opened.consoleErrors, []);
-    assert.deepEqual(
-      opened.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')),
-      [],
-    );
+    assertCleanPage(opened);
     const forests = opened.page.locator('svg.forest');
     assert.equal(await forests.count(), result.forests?.length);
     for (let i = 0; i < (await forests.count()); i += 1) {
