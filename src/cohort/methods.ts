@@ -4,7 +4,8 @@ import { definitionTexts, eventDefinitions } from '../sim/clinicalEvents.ts';
 import { COST_ITEMS } from './cost.ts';
 import { DAYS_PER_PATIENT_YEAR, segmentsOf } from './patientRun.ts';
 import { SEGMENT_DAYS_MAX, type CohortSpec } from './spec.ts';
-import { DELIVERY_FAULT_KINDS, HBA1C_WINDOW_DAYS, POST_MEAL_MINUTES } from './yearOutcomes.ts';
+import { POST_MEAL_MINUTES } from '../sim/summarise.ts';
+import { DELIVERY_FAULT_KINDS, HBA1C_WINDOW_DAYS } from './yearOutcomes.ts';
 
 export function cohortMethods(spec: CohortSpec): string[] {
   const { size, source, mix } = spec.population;

@@ -7,8 +7,6 @@ import type { FaultOutcome, SimulationResult } from '../sim/result.ts';
 
 /** HbA1c reflects about the last three months of glycaemia (ADAG, Nathan 2008). */
 export const HBA1C_WINDOW_DAYS = 90;
-/** Post-meal glucose is read this long after the meal starts (the simulation's summary). */
-export const POST_MEAL_MINUTES = 120;
 
 /** Faults of insulin delivery: all but the sensor's, which cannot cause ketoacidosis themselves. */
 export const DELIVERY_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter(

@@ -3,6 +3,7 @@
 // per arm beside the pivotal trials' figures. Announced meals (hybrid loop: the person also
 // boluses) are the main comparison; unannounced meals and a silent fault show what each
 // controller does when the person does less, or the delivery fails.
+import { meanHalfWidth95 } from '../outcomes/meanInterval.ts';
 import { deriveSeed } from '../random/rng.ts';
 import { simulate } from '../sim/run.ts';
 import type { SimulationResult } from '../sim/result.ts';
@@ -227,8 +228,7 @@ function summarise(label: string, results: readonly SimulationResult[]): ArmOutc
   return {
     label,
     tir,
-    tirHalfWidth95:
-      results.length < 2 ? Number.NaN : (1.959964 * tirSd) / Math.sqrt(results.length),
+    tirHalfWidth95: meanHalfWidth95(tirSd, results.length),
     tbr70: mean((r) => t(r, 'low')),
     tbr54: mean((r) => t(r, 'veryLow')),
     tar180: mean((r) => t(r, 'high')),

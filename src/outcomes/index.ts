@@ -7,3 +7,4 @@ export * from './events.ts';
 export * from './agp.ts';
 export * from './gamma.ts';
 export * from './incidence.ts';
+export * from './meanInterval.ts';

@@ -12,7 +12,7 @@ import type { Scenario } from './scenario.ts';
 const SAMPLE_MINUTES = 5;
 const AGP_BIN_MINUTES = 15;
 /** Post-meal glucose is read 2 hours after the meal's start, as clinics measure it. */
-const POST_MEAL_MINUTES = 120;
+export const POST_MEAL_MINUTES = 120;
 
 export interface SummaryInput {
   readonly scenario: Scenario;
@@ -199,7 +199,10 @@ function daySummaries(input: {
   return result;
 }
 
-/** The 5-minute trace of the first `minutes`; insulin and carbs summed over the five minutes starting at each row. */
+/**
+ * The 5-minute trace of the first `minutes`; insulin and carbs summed over the five minutes
+ * starting at each row.
+ */
 function trace(recorder: Recorder, minutes: number): Trace {
   const rows = Math.ceil(minutes / SAMPLE_MINUTES);
   const t: Trace = {

@@ -3,6 +3,7 @@
 import { COST_ITEMS, type ArmOutcomes, type MeanSd } from '../cohort/index.ts';
 import type { ExperimentForest, ExperimentTable } from '../experiments/types.ts';
 import type { IncidenceRate } from '../outcomes/incidence.ts';
+import { meanHalfWidth95 } from '../outcomes/meanInterval.ts';
 import { formatNumber } from '../report/format.ts';
 
 type ForestRow = ExperimentForest['rows'][number];
@@ -109,12 +110,9 @@ export function rateRows(arms: readonly ArmOutcomes[], rateOf: RateOf): ForestRo
   });
 }
 
-/** z for a two-sided 95 % interval of a mean (normal approximation). */
-const Z95 = 1.959964;
-
 /** A mean with the 95 % confidence interval of the mean (mean ± z·SD/√n). */
 export function meanRow(label: string, m: MeanSd, published = false): ForestRow[] {
   if (m.mean === null) return [];
-  const half = m.sd === null || m.n < 2 ? Number.NaN : (Z95 * m.sd) / Math.sqrt(m.n);
+  const half = meanHalfWidth95(m.sd, m.n);
   return [{ label, estimate: m.mean, lower: m.mean - half, upper: m.mean + half, published }];
 }

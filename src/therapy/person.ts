@@ -1,9 +1,9 @@
 // The person living with the therapy: eats the planned meals, boluses for them (sometimes late,
 // sometimes with a counting error, sometimes not at all), checks glucose at set times and
 // corrects, treats lows with fast carbohydrate (found at a check, by the CGM, or felt), reacts to
-// pump alarms after a delay, and when glucose is unexplainedly high suspects the delivery (clinical.md): checks ketones, changes the
-// infusion set, and follows sick-day rules with a pen. How a dose is given (pump or pen) is the
-// `Dosing` it is paired with.
+// pump alarms after a delay, and when glucose is unexplainedly high suspects the delivery
+// (clinical.md): checks ketones, changes the infusion set, and follows sick-day rules with a pen.
+// How a dose is given (pump or pen) is the `Dosing` it is paired with.
 import type { PumpEvent } from '../pump/index.ts';
 import { minutesOfClock } from '../units/index.ts';
 import type { Behaviour } from './behaviour.ts';
