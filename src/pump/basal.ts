@@ -3,6 +3,7 @@
 // remainder carried forward, so delivered basal never drifts from programmed by a pulse or more.
 import { isStoppingAlarm } from './alarms.ts';
 import type { BasalSegment } from './settings.ts';
+import { MINUTES_PER_DAY } from '../units/index.ts';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR, type PumpState } from './state.ts';
 
 /** Percent scale of the accumulator: rates are held as (mU/h)·100 so percent temps stay integer. */
@@ -17,31 +18,72 @@ function localSecondOfDay(seconds: number, clockOffsetSeconds: number): number {
   return local < 0 ? local + SECONDS_PER_DAY : local;
 }
 
-/** Index of the segment in force at a local second of the day (binary search: up to 48 segments). */
-function segmentIndexAt(segments: readonly BasalSegment[], secondOfDay: number): number {
-  let low = 0;
-  let high = segments.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((segments[mid]?.startMinutes ?? Infinity) * 60 <= secondOfDay) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+/**
+ * A basal schedule as a table of equal slots of the day (the greatest step that divides every
+ * segment start: 30 minutes for validated settings), so the segment in force at any moment is one
+ * division and one lookup away. Built once per segments array (settings are never mutated).
+ */
+export interface SlotTable {
+  readonly slotSeconds: number;
+  /** The scheduled rate of each slot, mU/h. */
+  readonly rateBySlot: readonly number[];
+  /** Second of the day at which each slot's segment starts (0 before the first segment). */
+  readonly segmentStartBySlot: readonly number[];
+  /** Second of the day at which each slot's segment ends (the next segment's start, or midnight). */
+  readonly segmentEndBySlot: readonly number[];
 }
 
-/** Seconds from `seconds` to the next segment boundary (or midnight) in local time. */
-function secondsToNextBoundary(
-  segments: readonly BasalSegment[],
-  index: number,
-  secondOfDay: number,
-): number {
-  const next = segments[index + 1];
-  const boundary = next === undefined ? SECONDS_PER_DAY : next.startMinutes * 60;
-  return boundary - secondOfDay;
+const slotTables = new WeakMap<readonly BasalSegment[], SlotTable>();
+
+export function slotTableOf(segments: readonly BasalSegment[]): SlotTable {
+  let table = slotTables.get(segments);
+  if (table === undefined) {
+    table = buildSlotTable(segments);
+    slotTables.set(segments, table);
+  }
+  return table;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function buildSlotTable(segments: readonly BasalSegment[]): SlotTable {
+  let stepMinutes = MINUTES_PER_DAY;
+  for (const segment of segments) {
+    if (!Number.isInteger(segment.startMinutes)) {
+      throw new RangeError(`basal segment start ${segment.startMinutes}: whole minutes only`);
+    }
+    stepMinutes = gcd(stepMinutes, segment.startMinutes);
+  }
+  const slotSeconds = stepMinutes * 60;
+  const slots = SECONDS_PER_DAY / slotSeconds;
+  const rateBySlot: number[] = [];
+  const segmentStartBySlot: number[] = [];
+  const segmentEndBySlot: number[] = [];
+  let index = 0;
+  for (let slot = 0; slot < slots; slot += 1) {
+    const start = slot * slotSeconds;
+    while ((segments[index + 1]?.startMinutes ?? Infinity) * 60 <= start) index += 1;
+    // Before the first segment's start (never, for validated settings) nothing is scheduled.
+    const inForce = (segments[index]?.startMinutes ?? Infinity) * 60 <= start;
+    rateBySlot.push(inForce ? (segments[index]?.rateMilliunitsPerHour ?? 0) : 0);
+    segmentStartBySlot.push(inForce ? (segments[index]?.startMinutes ?? 0) * 60 : 0);
+    const next = segments[inForce ? index + 1 : index];
+    segmentEndBySlot.push(next === undefined ? SECONDS_PER_DAY : next.startMinutes * 60);
+  }
+  return { slotSeconds, rateBySlot, segmentStartBySlot, segmentEndBySlot };
+}
+
+/** The slot in force at a local second of the day. */
+function slotAt(table: SlotTable, secondOfDay: number): number {
+  return Math.floor(secondOfDay / table.slotSeconds);
 }
 
 export interface RateRule {
   readonly segments: readonly BasalSegment[];
+  /** The segments' slot table (derived: `slotTableOf(segments)`). */
+  readonly table: SlotTable;
   readonly clockOffsetSeconds: number;
   readonly mode: 'scheduled' | 'zero' | 'percent' | 'absolute';
   readonly percent: number;
@@ -50,7 +92,16 @@ export interface RateRule {
 }
 
 /** The effective rate in (mU/h)·100 given the scheduled rate; never above the maximum basal. */
-export function effectiveRateScaled(rule: RateRule, scheduledMilliunitsPerHour: number): number {
+/** What a rule does to the scheduled rate (a net-basal span keeps the same fields). */
+export type RateAdjustment = Pick<
+  RateRule,
+  'mode' | 'percent' | 'rateMilliunitsPerHour' | 'maxBasalMilliunitsPerHour'
+>;
+
+export function effectiveRateScaled(
+  rule: RateAdjustment,
+  scheduledMilliunitsPerHour: number,
+): number {
   let scaled: number;
   switch (rule.mode) {
     case 'scheduled':
@@ -75,8 +126,10 @@ export function effectiveRateScaled(rule: RateRule, scheduledMilliunitsPerHour: 
 export function rateRuleOf(state: PumpState): RateRule {
   const { settings, tempBasal } = state;
   const pattern = settings.basalPatterns[settings.activePatternIndex];
+  const segments = pattern?.segments ?? [];
   const base = {
-    segments: pattern?.segments ?? [],
+    segments,
+    table: slotTableOf(segments),
     clockOffsetSeconds: state.clockOffsetSeconds,
     maxBasalMilliunitsPerHour: settings.maxBasalMilliunitsPerHour,
     percent: tempBasal?.percent ?? 0,
@@ -123,17 +176,39 @@ export function accrue(
   if (rule.mode === 'zero' || rule.segments.length === 0) return out;
   let t = fromSeconds;
   while (t < toSeconds) {
-    const secondOfDay = localSecondOfDay(t, rule.clockOffsetSeconds);
-    const index = segmentIndexAt(rule.segments, secondOfDay);
-    const pieceEnd = Math.min(
-      toSeconds,
-      t + secondsToNextBoundary(rule.segments, index, secondOfDay),
-    );
-    const rate = effectiveRateScaled(rule, rule.segments[index]?.rateMilliunitsPerHour ?? 0);
-    if (rate > 0) addPiece(out, t, pieceEnd, rate, threshold);
+    const piece = pieceAt(rule, t);
+    const pieceEnd = Math.min(toSeconds, piece.endSeconds);
+    if (piece.rateScaled > 0) addPiece(out, t, pieceEnd, piece.rateScaled, threshold);
     t = pieceEnd;
   }
   return out;
+}
+
+/**
+ * The stretch of engine time around the last lookup in which a rule's rate is constant (its
+ * segment). Ticks come in order and mostly fall in the same segment, so one remembered piece
+ * spares the schedule lookup; it is keyed by the rule object, which is never changed.
+ */
+interface Piece {
+  rule: RateRule | null;
+  startSeconds: number;
+  endSeconds: number;
+  rateScaled: number;
+}
+
+const lastPiece: Piece = { rule: null, startSeconds: 0, endSeconds: 0, rateScaled: 0 };
+
+function pieceAt(rule: RateRule, t: number): Piece {
+  const piece = lastPiece;
+  if (piece.rule === rule && t >= piece.startSeconds && t < piece.endSeconds) return piece;
+  const table = rule.table;
+  const secondOfDay = localSecondOfDay(t, rule.clockOffsetSeconds);
+  const slot = slotAt(table, secondOfDay);
+  piece.rule = rule;
+  piece.startSeconds = t - (secondOfDay - table.segmentStartBySlot[slot]!);
+  piece.endSeconds = t + table.segmentEndBySlot[slot]! - secondOfDay;
+  piece.rateScaled = effectiveRateScaled(rule, table.rateBySlot[slot]!);
+  return piece;
 }
 
 export const newAccrual = (): Accrual => ({
@@ -156,10 +231,9 @@ export function nextBasalPulseSeconds(
   let t = fromSeconds;
   const horizon = fromSeconds + 2 * SECONDS_PER_DAY;
   while (t < horizon) {
-    const secondOfDay = localSecondOfDay(t, rule.clockOffsetSeconds);
-    const index = segmentIndexAt(rule.segments, secondOfDay);
-    const pieceEnd = t + secondsToNextBoundary(rule.segments, index, secondOfDay);
-    const rate = effectiveRateScaled(rule, rule.segments[index]?.rateMilliunitsPerHour ?? 0);
+    const piece = pieceAt(rule, t);
+    const pieceEnd = piece.endSeconds;
+    const rate = piece.rateScaled;
     if (rate * (pieceEnd - t) >= need) return t + Math.ceil(need / rate);
     need -= rate * (pieceEnd - t);
     t = pieceEnd;
@@ -206,15 +280,13 @@ export function forEachSchedulePiece(
   options: { fromSeconds: number; toSeconds: number; clockOffsetSeconds: number },
   visit: (fromSeconds: number, toSeconds: number, scheduledMilliunitsPerHour: number) => void,
 ): void {
+  const table = slotTableOf(segments);
   let t = options.fromSeconds;
   while (t < options.toSeconds) {
     const secondOfDay = localSecondOfDay(t, options.clockOffsetSeconds);
-    const index = segmentIndexAt(segments, secondOfDay);
-    const pieceEnd = Math.min(
-      options.toSeconds,
-      t + secondsToNextBoundary(segments, index, secondOfDay),
-    );
-    visit(t, pieceEnd, segments[index]?.rateMilliunitsPerHour ?? 0);
+    const slot = slotAt(table, secondOfDay);
+    const pieceEnd = Math.min(options.toSeconds, t + table.segmentEndBySlot[slot]! - secondOfDay);
+    visit(t, pieceEnd, table.rateBySlot[slot]!);
     t = pieceEnd;
   }
 }
@@ -225,5 +297,6 @@ export function scheduledRateAt(
   options: { seconds: number; clockOffsetSeconds: number },
 ): number {
   const secondOfDay = localSecondOfDay(options.seconds, options.clockOffsetSeconds);
-  return segments[segmentIndexAt(segments, secondOfDay)]?.rateMilliunitsPerHour ?? 0;
+  const table = slotTableOf(segments);
+  return table.rateBySlot[slotAt(table, secondOfDay)]!;
 }

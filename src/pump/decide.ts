@@ -111,14 +111,19 @@ function checkNumber(
   value: unknown,
   limits: { min: number; max: number; unit: string; stepMilliunits?: number; step?: number },
 ): Refusal | null {
-  const range = `${limits.min}–${limits.max} ${limits.unit}`.trim();
   if (
     typeof value !== 'number' ||
     !Number.isFinite(value) ||
     value < limits.min ||
     value > limits.max
   ) {
-    return refusal('out_of_range', field, value, range);
+    // The allowed range is text for the refusal only (number formatting is costly per command).
+    return refusal(
+      'out_of_range',
+      field,
+      value,
+      `${limits.min}–${limits.max} ${limits.unit}`.trim(),
+    );
   }
   if (limits.stepMilliunits !== undefined && toMilliunits(value) % limits.stepMilliunits !== 0) {
     return refusal(

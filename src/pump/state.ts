@@ -2,7 +2,7 @@
 // seconds from the simulation's epoch; insulin is integer pulses or milliunits.
 import type { AnyAlarmCode } from './alarms.ts';
 import type { BolusRequest, CommandSource, SuspendReason } from './commands.ts';
-import { rateRuleOf, type RateRule } from './basal.ts';
+import { rateRuleOf, slotTableOf, type RateRule } from './basal.ts';
 import type { BasalSegment, PumpSettings } from './settings.ts';
 
 export interface TempBasalState {
@@ -124,6 +124,7 @@ export function createPumpState(settings: PumpSettings, nowSeconds: number): Pum
     tempBasal: null,
     rateRule: {
       segments: [],
+      table: slotTableOf([]),
       clockOffsetSeconds: 0,
       mode: 'zero',
       percent: 0,
