@@ -49,6 +49,24 @@ test('a sample every 5 minutes from startMinutes, null between samples', () => {
   assert.deepEqual(sampledAt, [2, 7, 12, 17, 22, 27]);
 });
 
+test('nextDueMinutes tells exactly when sample stops returning null', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: 0, max: 12, noNaN: true }), { minLength: 1, maxLength: 200 }),
+      fc.integer({ min: 0, max: 30 }),
+      (steps, startMinutes) => {
+        const cgm = createCgm({ startMinutes }, new Rng(1));
+        let t = 0;
+        for (const step of steps) {
+          t += step;
+          const due = t >= cgm.nextDueMinutes;
+          assert.equal(cgm.sample(t, 120) !== null, due, `at ${t} min`);
+        }
+      },
+    ),
+  );
+});
+
 test('float time steps that land a hair before a sample time still take the sample', () => {
   const cgm = createCgm({}, new Rng(2));
   let count = 0;

@@ -121,6 +121,8 @@ export interface Cgm {
    * whatever the caller's step).
    */
   sample(nowMinutes: number, interstitialGlucoseMgdl: number): CgmReading | null;
+  /** The earliest time at which `sample` can return a sample: before it, a call returns null. */
+  readonly nextDueMinutes: number;
 }
 
 class BretonCgm implements Cgm {
@@ -139,6 +141,11 @@ class BretonCgm implements Cgm {
     this.dropoutRng = rng.fork(DROPOUT_STREAM);
     // A geometric length on {1, 2, …} with mean m samples ends after each sample w.p. 1/m.
     this.dropoutEndProbability = options.periodMinutes / options.dropout.meanDurationMinutes;
+  }
+
+  get nextDueMinutes(): number {
+    const { periodMinutes, startMinutes } = this.options;
+    return startMinutes + this.nextSampleIndex * periodMinutes - SAMPLE_TIME_TOLERANCE_MINUTES;
   }
 
   sample(nowMinutes: number, interstitialGlucoseMgdl: number): CgmReading | null {

@@ -29,6 +29,14 @@ const SITE_FAULTS: ReadonlySet<FaultKind> = new Set([
   'forgotten-reconnection',
 ]);
 
+/** Faults that end by themselves after their duration. */
+const TIMED_FAULTS: ReadonlySet<FaultKind> = new Set([
+  'kinked-tubing',
+  'cgm-dropout',
+  'cgm-drift',
+  'forgotten-reconnection',
+]);
+
 export class FaultPlayer {
   readonly records: FaultRecord[] = [];
   private next = 0;
@@ -39,6 +47,8 @@ export class FaultPlayer {
   private infectionThreshold: number;
   private infectionNoticeAt = Infinity;
   readonly counts = { siteInfections: 0, abscesses: 0 };
+  /** Faults that end by themselves after their duration, while they last (checked each minute). */
+  private timed: { record: FaultRecord; endsAtMinutes: number }[] = [];
 
   constructor(
     private readonly events: readonly FaultEvent[],
@@ -147,6 +157,8 @@ export class FaultPlayer {
       ['battery-depletion', 'reservoir-neglect', 'pump-failure'].includes(event.kind);
     if (needsPump && (site === null || hardware === null)) return;
     this.records.push(record);
+    if (TIMED_FAULTS.has(event.kind))
+      this.timed.push({ record, endsAtMinutes: event.atMinutes + event.durationMinutes });
     context.log('fault', {
       kind: event.kind,
       origin: event.origin,
@@ -225,16 +237,10 @@ export class FaultPlayer {
   }
 
   private endTimedFaults(now: number): void {
-    for (const r of this.records) {
-      if (r.resolvedAtMinutes !== null) continue;
-      const event = this.events.find((e) => e.atMinutes === r.atMinutes && e.kind === r.kind);
-      const timed =
-        r.kind === 'kinked-tubing' ||
-        r.kind === 'cgm-dropout' ||
-        r.kind === 'cgm-drift' ||
-        r.kind === 'forgotten-reconnection';
-      if (timed && event !== undefined && now >= event.atMinutes + event.durationMinutes)
-        r.resolvedAtMinutes = now;
+    if (this.timed.length === 0) return;
+    for (const { record, endsAtMinutes } of this.timed) {
+      if (record.resolvedAtMinutes === null && now >= endsAtMinutes) record.resolvedAtMinutes = now;
     }
+    this.timed = this.timed.filter(({ record }) => record.resolvedAtMinutes === null);
   }
 }

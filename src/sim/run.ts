@@ -51,7 +51,6 @@ export interface SimulateOptions {
 
 /** Injection therapy starts two days early so the long-acting insulin reaches its steady state. */
 const MDI_RUN_IN_DAYS = 2;
-const CGM_PERIOD_MINUTES = 5;
 /** Seeded streams of a run, so one part's draws never shift another's. */
 const STREAM = {
   meals: 1,
@@ -134,7 +133,7 @@ class Run {
     this.keepLog = options.detail !== 'summary' && (options.log ?? true);
     this.runInMinutes = (therapy.kind === 'mdi' ? MDI_RUN_IN_DAYS : 0) * 1440;
     this.totalMinutes = this.runInMinutes + scenario.durationDays * 1440;
-    this.recorder = new Recorder(scenario.durationDays * 1440);
+    this.recorder = new Recorder(scenario.durationDays * 1440, options.detail !== 'summary');
     this.model = patient.create({
       rapidInsulin: scenario.insulin,
       ...(therapy.kind === 'mdi' ? { basalInsulin: therapy.basalInsulin } : {}),
@@ -281,7 +280,7 @@ class Run {
         nextMeal += 1;
         if (meal !== undefined) this.eat(now, meal.carbsGrams, 'meal');
       }
-      if (this.cgm !== null) {
+      if (this.cgm !== null && now >= this.cgm.nextDueMinutes) {
         const sampled = this.cgm.sample(now, model.interstitialGlucoseMgdl(x));
         if (sampled !== null) this.onCgmReading(ctx, this.faults.cgmReading(sampled, now), m);
       }
@@ -297,10 +296,12 @@ class Run {
   private record(m: number, ctx: RunContext): void {
     const { model, x, recorder } = this;
     recorder.plasmaGlucoseMgdl[m] = model.plasmaGlucoseMgdl(x);
+    recorder.bohbMmolL[m] = model.bohbMmolL(x);
+    if (!recorder.withTrace) return;
     recorder.interstitialGlucoseMgdl[m] = model.interstitialGlucoseMgdl(x);
     recorder.plasmaInsulinMilliunitsPerL[m] = model.plasmaInsulinMilliunitsPerL(x);
-    recorder.bohbMmolL[m] = model.bohbMmolL(x);
-    if (m % CGM_PERIOD_MINUTES === 0) recorder.iobUnits[m] = this.insulinOnBoard(ctx);
+    if (m % Recorder.ROW_MINUTES === 0)
+      recorder.setAtRowStart(recorder.iobUnits, m, this.insulinOnBoard(ctx));
   }
 
   /** The therapy's insulin on board, computed once per minute unless a dose came in between. */
@@ -317,7 +318,7 @@ class Run {
   private onCgmReading(ctx: RunContext, reading: CgmReading, m: number): void {
     ctx.cgm = reading;
     if (reading.glucoseMgdl === null) return;
-    if (this.recorder.covers(m)) this.recorder.cgmGlucoseMgdl[m] = reading.glucoseMgdl;
+    this.recorder.setAtRowStart(this.recorder.cgmGlucoseMgdl, m, reading.glucoseMgdl);
     if (this.detector === null) return;
     const alert = this.detector.reading(
       ctx.nowMinutes,

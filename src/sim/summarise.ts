@@ -5,11 +5,12 @@ import { agp, glucoseMetrics, glucoseRanges, type GlucoseMetrics } from '../outc
 import { minutesOfClock } from '../units/index.ts';
 import { definitionTexts, eventDefinitions, findClinicalEvents } from './clinicalEvents.ts';
 import type { ResolvedPatient } from './patient.ts';
-import type { Recorder } from './recorder.ts';
+import { Recorder } from './recorder.ts';
 import type { DaySummary, GlucoseSummary, LogEntry, SimulationResult, Trace } from './result.ts';
 import type { Scenario } from './scenario.ts';
 
-const SAMPLE_MINUTES = 5;
+/** The trace's and the 5-minute series' interval: the recorder's row. */
+const SAMPLE_MINUTES = Recorder.ROW_MINUTES;
 const AGP_BIN_MINUTES = 15;
 /** Post-meal glucose is read 2 hours after the meal's start, as clinics measure it. */
 export const POST_MEAL_MINUTES = 120;
@@ -32,7 +33,7 @@ export function summarise(input: SummaryInput): SimulationResult {
   const { scenario, patient, recorder } = input;
   const days = scenario.durationDays;
   const plasma5 = everyFifth(recorder.plasmaGlucoseMgdl);
-  const cgm5 = everyFifth(recorder.cgmGlucoseMgdl);
+  const cgm5 = recorder.cgmGlucoseMgdl;
   const hasCgm = scenario.sensor.kind === 'cgm';
   const definitions = eventDefinitions(scenario.outcomes);
   const events = findClinicalEvents(
@@ -177,9 +178,9 @@ function daySummaries(input: {
   }
   const result: DaySummary[] = [];
   for (let day = 0; day < scenario.durationDays; day += 1) {
-    const m = glucoseRanges(plasma5.subarray(day * perDay, (day + 1) * perDay));
-    const from = day * 1440;
-    const to = from + 1440;
+    const from = day * perDay;
+    const to = from + perDay;
+    const m = glucoseRanges(plasma5.subarray(from, to));
     result.push({
       day: day + 1,
       date: addDays(scenario.start.date, day),
@@ -219,17 +220,16 @@ function trace(recorder: Recorder, minutes: number): Trace {
   };
   for (let row = 0; row < rows; row += 1) {
     const m = row * SAMPLE_MINUTES;
-    const cgm = recorder.cgmGlucoseMgdl[m] ?? Number.NaN;
+    const cgm = recorder.cgmGlucoseMgdl[row] ?? Number.NaN;
     t.minutes.push(m);
     t.plasmaGlucoseMgdl.push(round(recorder.plasmaGlucoseMgdl[m] ?? 0, 1));
     t.cgmGlucoseMgdl.push(Number.isNaN(cgm) ? null : cgm);
     t.plasmaInsulinMilliunitsPerL.push(round(recorder.plasmaInsulinMilliunitsPerL[m] ?? 0, 2));
     t.bohbMmolL.push(round(recorder.bohbMmolL[m] ?? 0, 3));
-    t.iobUnits.push(round(recorder.iobUnits[m] ?? 0, 3));
-    const end = m + SAMPLE_MINUTES;
-    t.basalUnits.push(round(sum(recorder.basalUnits, m, end), 3));
-    t.bolusUnits.push(round(sum(recorder.bolusUnits, m, end), 3));
-    t.carbsGrams.push(round(sum(recorder.carbsGrams, m, end), 1));
+    t.iobUnits.push(round(recorder.iobUnits[row] ?? 0, 3));
+    t.basalUnits.push(round(recorder.basalUnits[row]!, 3));
+    t.bolusUnits.push(round(recorder.bolusUnits[row]!, 3));
+    t.carbsGrams.push(round(recorder.carbsGrams[row]!, 1));
   }
   return t;
 }
