@@ -58,6 +58,16 @@ test('the risk transform: f(112.5) ≈ 0, and r ≈ 100 at both 20 and 600 mg/dL
   assert.ok(bgRiskTransform(70) < 0 && bgRiskTransform(180) > 0);
 });
 
+test('whole mg/dL read from the table give the formula exactly, fractions the formula itself', () => {
+  const formula = (g: number) => 1.509 * (Math.log(g) ** 1.084 - 5.381);
+  for (let g = 1; g <= 700; g += 1) assert.equal(bgRiskTransform(g), formula(g), `${g} mg/dL`);
+  fc.assert(
+    fc.property(fc.double({ min: 1, max: 700, noNaN: true }), (g) => {
+      assert.equal(bgRiskTransform(g), formula(g));
+    }),
+  );
+});
+
 test('boundaries: 70 and 180 are in range, 69.9 below, 180.1 above; 54, 63, 140, 250', () => {
   const percentOf = (g: number) => glucoseMetrics([g], { intervalMinutes: 5 }).timeInRangesPercent;
   assert.equal(percentOf(70).tir, 100);

@@ -6,9 +6,21 @@
 // f(BG) = 1.509·((ln BG)^1.084 − 5.381) maps 20–600 mg/dL onto about ±3.16 (symmetric around
 // f(112.5) ≈ 0); the risk r = 10·f² is then 0 at 112.5 mg/dL and about 100 at both ends.
 
+function transform(glucoseMgdl: number): number {
+  return 1.509 * (Math.log(glucoseMgdl) ** 1.084 - 5.381);
+}
+
+/** Whole mg/dL up to this are looked up: CGM and meter readings are whole numbers. */
+const TABLE_MAX_MGDL = 600;
+/** The transform of 0…600 mg/dL, computed by the same expression (a power costs ~50 ns). */
+const TABLE = Float64Array.from({ length: TABLE_MAX_MGDL + 1 }, (_, g) => transform(g));
+
 /** Kovatchev's symmetrising transform of glucose in mg/dL (dimensionless). */
 export function bgRiskTransform(glucoseMgdl: number): number {
-  return 1.509 * (Math.log(glucoseMgdl) ** 1.084 - 5.381);
+  const whole = glucoseMgdl | 0;
+  return whole === glucoseMgdl && whole >= 0 && whole <= TABLE_MAX_MGDL
+    ? TABLE[whole]!
+    : transform(glucoseMgdl);
 }
 
 /** The risk r = 10·f² of one reading. */

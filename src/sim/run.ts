@@ -120,6 +120,8 @@ class Run {
   /** Bumped by every pump event and injection: what insulin on board depends on besides time. */
   private dosingVersion = 0;
   private readonly iobCache = { minute: -1, version: -1, units: 0 };
+  /** Insulin on board now, for those who ask only when they need it. */
+  private readonly iobNow = (): number => this.insulinOnBoard(this.context);
   /** Supplies and devices used after the run-in (what a cost model counts; CGM days at the end). */
   readonly usage = noUsage();
 
@@ -320,11 +322,7 @@ class Run {
     if (reading.glucoseMgdl === null) return;
     this.recorder.setAtRowStart(this.recorder.cgmGlucoseMgdl, m, reading.glucoseMgdl);
     if (this.detector === null) return;
-    const alert = this.detector.reading(
-      ctx.nowMinutes,
-      reading.glucoseMgdl,
-      this.insulinOnBoard(ctx),
-    );
+    const alert = this.detector.reading(ctx.nowMinutes, reading.glucoseMgdl, this.iobNow);
     if (alert === null) return;
     this.addLog(ctx.nowMinutes, 'therapy', 'delivery_failure_suspected', {
       reason: alert.reason,

@@ -14,7 +14,7 @@ function feed(
   iob = 0.5,
 ) {
   for (let t = from; t <= to; t += 5) {
-    const alert = d.reading(t, glucoseAt(t), iob);
+    const alert = d.reading(t, glucoseAt(t), () => iob);
     if (alert !== null) return alert;
   }
   return null;
@@ -69,7 +69,10 @@ test('rising with insulin on board and no meal is flagged; the alert is followed
   );
   // A new set resets the watch.
   d.setChanged(1000);
-  assert.equal(d.reading(1005, 400, 2), null);
+  assert.equal(
+    d.reading(1005, 400, () => 2),
+    null,
+  );
 });
 
 test('a disabled detector never alerts', () => {

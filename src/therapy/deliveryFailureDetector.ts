@@ -73,8 +73,15 @@ export class DeliveryFailureDetector {
     this.glucose.length = 0;
   }
 
-  /** A CGM reading; returns an alert when a sign of failed delivery is found. */
-  reading(atMinutes: number, glucoseMgdl: number, iobUnits: number): DetectorAlert | null {
+  /**
+   * A CGM reading; returns an alert when a sign of failed delivery is found. Insulin on board is
+   * asked for only when glucose is high enough for it to matter (it costs a pass over the doses).
+   */
+  reading(
+    atMinutes: number,
+    glucoseMgdl: number,
+    insulinOnBoard: () => number,
+  ): DetectorAlert | null {
     if (!this.settings.enabled) return null;
     this.times.push(atMinutes);
     this.glucose.push(glucoseMgdl);
@@ -84,7 +91,7 @@ export class DeliveryFailureDetector {
     }
     if (atMinutes < this.quietUntil) return null;
     const reason =
-      this.risingWithInsulin(atMinutes, glucoseMgdl, iobUnits) ??
+      this.risingWithInsulin(atMinutes, glucoseMgdl, insulinOnBoard) ??
       this.correctionWithoutEffect(atMinutes, glucoseMgdl) ??
       this.noFallForLong(atMinutes, glucoseMgdl);
     if (reason === null) return null;
@@ -92,14 +99,14 @@ export class DeliveryFailureDetector {
     return { atMinutes, reason, glucoseMgdl };
   }
 
-  private risingWithInsulin(now: number, glucose: number, iob: number): DetectorReason | null {
+  private risingWithInsulin(
+    now: number,
+    glucose: number,
+    insulinOnBoard: () => number,
+  ): DetectorReason | null {
     const s = this.settings;
-    if (
-      glucose <= s.highMgdl ||
-      iob < s.iobUnits ||
-      now - this.lastMealBolusAt < s.mealQuietMinutes
-    )
-      return null;
+    if (glucose <= s.highMgdl || now - this.lastMealBolusAt < s.mealQuietMinutes) return null;
+    if (insulinOnBoard() < s.iobUnits) return null;
     const before = this.valueAt(now - s.riseWindowMinutes);
     return before !== null && glucose - before >= s.riseMgdl ? 'rising-with-insulin' : null;
   }
