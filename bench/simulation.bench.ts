@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
   const baseline = measure('the bare Hovorka model (same days, same solver)', bareModel());
   const full = measure('simulation', () => simulate(scenario));
   const quiet = measure('simulation without log', () => simulate(scenario, { log: false }));
+  const lean = measure('summary only', () => simulate(scenario, { detail: 'summary' }));
   const perDay = (m: typeof full) => ({ ...m, perSecond: m.perSecond * DAYS });
   report(
     'Full simulation (14-day pump scenario)',
@@ -45,4 +46,10 @@ export async function run(): Promise<void> {
     3000,
   );
   report('Full simulation, no event log', 'patient-days/s', perDay(quiet), perDay(baseline), 3000);
+  report(
+    "Full simulation, detail 'summary' (as a cohort runs it)",
+    'patient-days/s',
+    perDay(lean),
+    perDay(baseline),
+  );
 }
