@@ -91,13 +91,13 @@ export interface RateRule {
   readonly maxBasalMilliunitsPerHour: number;
 }
 
-/** The effective rate in (mU/h)·100 given the scheduled rate; never above the maximum basal. */
 /** What a rule does to the scheduled rate (a net-basal span keeps the same fields). */
 export type RateAdjustment = Pick<
   RateRule,
   'mode' | 'percent' | 'rateMilliunitsPerHour' | 'maxBasalMilliunitsPerHour'
 >;
 
+/** The effective rate in (mU/h)·100 given the scheduled rate; never above the maximum basal. */
 export function effectiveRateScaled(
   rule: RateAdjustment,
   scheduledMilliunitsPerHour: number,

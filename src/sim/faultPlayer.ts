@@ -237,10 +237,11 @@ export class FaultPlayer {
   }
 
   private endTimedFaults(now: number): void {
-    if (this.timed.length === 0) return;
+    let ended = false;
     for (const { record, endsAtMinutes } of this.timed) {
       if (record.resolvedAtMinutes === null && now >= endsAtMinutes) record.resolvedAtMinutes = now;
+      if (record.resolvedAtMinutes !== null) ended = true;
     }
-    this.timed = this.timed.filter(({ record }) => record.resolvedAtMinutes === null);
+    if (ended) this.timed = this.timed.filter(({ record }) => record.resolvedAtMinutes === null);
   }
 }
