@@ -1,20 +1,17 @@
 // `csii cohort <file>`: runs every task of a cohort on this machine's worker threads (or on a
 // Redis queue with --queue), resuming its checkpoint, and writes result.json and patients.csv.
 import { stat, readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_COST_MODEL } from '../cohort/cost.ts';
-import { CheckpointError, CHECKPOINT_FILE } from '../cohort/farm/checkpoint.ts';
+import { CHECKPOINT_FILE } from '../cohort/farm/checkpoint.ts';
 import { prepareFarm, runFarm, type TaskExecutor } from '../cohort/farm/farm.ts';
 import { farmJob } from '../cohort/farm/jobs.ts';
 import { localExecutor } from '../cohort/farm/localExecutor.ts';
-import { POOL_THREADS_MAX } from '../cohort/farm/localPool.ts';
 import { writeFarmOutputs } from '../cohort/farm/outputs.ts';
 import { farmProgressBar } from '../cohort/farm/progress.ts';
-import { parseQueueAddress, QueueUnreachableError } from '../cohort/farm/queueAddress.ts';
+import { parseQueueAddress } from '../cohort/farm/queueAddress.ts';
 import { queueExecutor } from '../cohort/farm/redisQueue.ts';
-import { TaskError } from '../cohort/farm/taskRunner.ts';
+import { failureExitCode, parseCommandLine, threadsFlag } from './args.ts';
 
 export const COHORT_USAGE = `Usage: csii cohort <cohort.json> [options]
 
@@ -39,42 +36,24 @@ const DEFAULT_JOB = 'cohort-patient';
 /** A cohort file is a spec, not data: a bound that no real one comes near. */
 const SPEC_BYTES_MAX = 1024 * 1024;
 
-/** An integer flag in [min, max], or a RangeError naming the flag, the value and the range. */
-export function integerFlag(name: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new RangeError(`--${name} = ${text}: integer ${min}–${max}`);
-  }
-  return value;
-}
-
 export async function cohortCommand(args: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        workers: { type: 'string' },
-        queue: { type: 'string' },
-        'queue-name': { type: 'string' },
-        restart: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        job: { type: 'string', default: DEFAULT_JOB },
-        help: { type: 'boolean', short: 'h' },
-        'cost-defaults': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`csii cohort: ${(error as Error).message}\n\n${COHORT_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine('cohort', COHORT_USAGE, {
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      workers: { type: 'string' },
+      queue: { type: 'string' },
+      'queue-name': { type: 'string' },
+      restart: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      job: { type: 'string', default: DEFAULT_JOB },
+      help: { type: 'boolean', short: 'h' },
+      'cost-defaults': { type: 'boolean', default: false },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { positionals, values } = parsed;
-  if (values.help === true) {
-    console.log(COHORT_USAGE);
-    return 0;
-  }
   if (values['cost-defaults']) {
     console.log(JSON.stringify(DEFAULT_COST_MODEL, null, 2));
     return 0;
@@ -86,15 +65,7 @@ export async function cohortCommand(args: readonly string[]): Promise<number> {
   try {
     return await runCohortFile(positionals[0] as string, values);
   } catch (error) {
-    if (error instanceof RangeError || error instanceof CheckpointError) {
-      console.error(`csii cohort: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof QueueUnreachableError || error instanceof TaskError) {
-      console.error(`csii cohort: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    return failureExitCode('cohort', error);
   }
 }
 
@@ -154,10 +125,7 @@ function executorFor(flags: CohortFlags): { executor: TaskExecutor; where: strin
     const notice = (text: string) => console.error(`csii cohort: ${text}`);
     return { executor: queueExecutor({ address, notice }), where: `via ${address.shown}` };
   }
-  const threads =
-    flags.workers === undefined
-      ? availableParallelism()
-      : integerFlag('workers', flags.workers, 1, POOL_THREADS_MAX);
+  const threads = threadsFlag(flags.workers);
   return { executor: localExecutor(threads), where: `on up to ${threads} threads` };
 }
 

@@ -2,21 +2,17 @@
 // queue), then writes its report (report.html with tables and forest plots), patients.csv and
 // result.json; --json prints the result instead. A stopped run resumes from its checkpoint.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cohortPatientJob } from '../cohort/farm/cohortPatientJob.ts';
-import { CheckpointError } from '../cohort/farm/checkpoint.ts';
-import { POOL_THREADS_MAX } from '../cohort/farm/localPool.ts';
 import { csvOf } from '../cohort/farm/outputs.ts';
 import { farmProgressBar } from '../cohort/farm/progress.ts';
-import { parseQueueAddress, QueueUnreachableError } from '../cohort/farm/queueAddress.ts';
+import { parseQueueAddress } from '../cohort/farm/queueAddress.ts';
 import { runCohort } from '../cohort/farm/runCohort.ts';
 import { parseCohort } from '../cohort/spec.ts';
 import { loadReportAssets } from '../report/assets.ts';
 import { renderExperimentReport } from '../report/experimentReport.ts';
 import { findStudy, STUDIES, type StudyOptions } from '../studies/index.ts';
-import { integerFlag } from './cohort.ts';
+import { failureExitCode, integerFlag, parseCommandLine, threadsFlag } from './args.ts';
 import { formatExperimentText } from './experiment.ts';
 
 export const STUDY_USAGE = `Usage: csii study <name> [options]
@@ -37,31 +33,22 @@ Options:
   --json               print the result as JSON (the files are written too)`;
 
 export async function studyCommand(args: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        patients: { type: 'string' },
-        years: { type: 'string' },
-        out: { type: 'string' },
-        workers: { type: 'string' },
-        queue: { type: 'string' },
-        restart: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    console.error(`csii study: ${(error as Error).message}\n\n${STUDY_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine('study', STUDY_USAGE, {
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      patients: { type: 'string' },
+      years: { type: 'string' },
+      out: { type: 'string' },
+      workers: { type: 'string' },
+      queue: { type: 'string' },
+      restart: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { positionals, values } = parsed;
-  if (values.help === true) {
-    console.log(STUDY_USAGE);
-    return 0;
-  }
   const study = positionals.length === 1 ? findStudy(positionals[0] as string) : undefined;
   if (study === undefined) {
     const given =
@@ -82,7 +69,7 @@ export async function studyCommand(args: readonly string[]): Promise<number> {
         restart: values.restart,
         onProgress: (p) => progress.update(p),
         ...(values.queue === undefined
-          ? { workers: workersOf(values.workers) }
+          ? { workers: threadsFlag(values.workers) }
           : { queue: parseQueueAddress(values.queue) }),
       });
     } finally {
@@ -102,15 +89,7 @@ export async function studyCommand(args: readonly string[]): Promise<number> {
     console.log(`\nWrote ${join(out, 'report.html')}, patients.csv and result.json`);
     return 0;
   } catch (error) {
-    if (error instanceof RangeError || error instanceof CheckpointError) {
-      console.error(`csii study: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof QueueUnreachableError) {
-      console.error(`csii study: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    return failureExitCode('study', error);
   }
 }
 
@@ -127,10 +106,4 @@ function studyOptions(values: { patients?: string; years?: string }): StudyOptio
     options.years = years;
   }
   return options;
-}
-
-function workersOf(text: string | undefined): number {
-  return text === undefined
-    ? availableParallelism()
-    : integerFlag('workers', text, 1, POOL_THREADS_MAX);
 }

@@ -1,11 +1,10 @@
 // `csii worker --queue URL`: joins distributed cohort runs from any machine, processing their
 // tasks until stopped. The first SIGINT or SIGTERM finishes the running jobs and leaves; a
 // second one leaves at once (the queue gives those jobs to another worker once their lock ends).
-import { parseArgs } from 'node:util';
 import { POOL_THREADS_MAX } from '../cohort/farm/localPool.ts';
-import { parseQueueAddress, QueueUnreachableError } from '../cohort/farm/queueAddress.ts';
+import { parseQueueAddress } from '../cohort/farm/queueAddress.ts';
 import { startQueueWorker } from '../cohort/farm/redisWorker.ts';
-import { integerFlag } from './cohort.ts';
+import { failureExitCode, integerFlag, parseCommandLine } from './args.ts';
 
 export const WORKER_USAGE = `Usage: csii worker --queue URL [options]
 
@@ -23,26 +22,18 @@ const LOCK_SECONDS_DEFAULT = 30;
 const LOCK_SECONDS_MAX = 3600;
 
 export async function workerCommand(args: readonly string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: [...args],
-      options: {
-        queue: { type: 'string' },
-        'queue-name': { type: 'string' },
-        concurrency: { type: 'string', default: '1' },
-        'lock-seconds': { type: 'string', default: String(LOCK_SECONDS_DEFAULT) },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    console.error(`csii worker: ${(error as Error).message}\n\n${WORKER_USAGE}`);
-    return 2;
-  }
-  if (values.help === true) {
-    console.log(WORKER_USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine('worker', WORKER_USAGE, {
+    args: [...args],
+    options: {
+      queue: { type: 'string' },
+      'queue-name': { type: 'string' },
+      concurrency: { type: 'string', default: '1' },
+      'lock-seconds': { type: 'string', default: String(LOCK_SECONDS_DEFAULT) },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   try {
     if (values.queue === undefined) throw new RangeError('--queue URL is required');
     const address = parseQueueAddress(values.queue, values['queue-name']);
@@ -65,15 +56,7 @@ export async function workerCommand(args: readonly string[]): Promise<number> {
     console.log('csii worker: stopped');
     return 0;
   } catch (error) {
-    if (error instanceof RangeError) {
-      console.error(`csii worker: ${error.message}\n\n${WORKER_USAGE}`);
-      return 2;
-    }
-    if (error instanceof QueueUnreachableError) {
-      console.error(`csii worker: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    return failureExitCode('worker', error, WORKER_USAGE);
   }
 }
 

@@ -1,0 +1,65 @@
+// What the subcommands that run cohorts (cohort, study, worker) share: reading their flags with
+// the usage on a mistake or on --help, integer flags with their ranges, the thread count, and the
+// exit code each kind of failure gives.
+import { availableParallelism } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CheckpointError } from '../cohort/farm/checkpoint.ts';
+import { POOL_THREADS_MAX } from '../cohort/farm/localPool.ts';
+import { QueueUnreachableError } from '../cohort/farm/queueAddress.ts';
+import { TaskError } from '../cohort/farm/taskRunner.ts';
+
+/**
+ * The parsed flags, or the exit code when there is nothing to run: 2 after printing the mistake
+ * and the usage, 0 after printing the usage for --help (the config must declare `help`).
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(
+  command: string,
+  usage: string,
+  config: T,
+): ReturnType<typeof parseArgs<T>> | number {
+  let parsed: ReturnType<typeof parseArgs<T>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (error) {
+    console.error(`csii ${command}: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if ((parsed.values as { help?: boolean }).help === true) {
+    console.log(usage);
+    return 0;
+  }
+  return parsed;
+}
+
+/** An integer flag in [min, max], or a RangeError naming the flag, the value and the range. */
+export function integerFlag(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new RangeError(`--${name} = ${text}: integer ${min}–${max}`);
+  }
+  return value;
+}
+
+/** --workers: worker threads on this machine, all its cores by default. */
+export function threadsFlag(text: string | undefined): number {
+  return text === undefined
+    ? availableParallelism()
+    : integerFlag('workers', text, 1, POOL_THREADS_MAX);
+}
+
+/**
+ * The exit code of a failure the user can act on, after printing it: 2 for bad input (a flag, a
+ * file, a checkpoint of another run; with the usage when given), 1 for a queue that cannot be
+ * reached or a task that failed. Anything else is a bug and is thrown on.
+ */
+export function failureExitCode(command: string, error: unknown, usage?: string): number {
+  if (error instanceof RangeError || error instanceof CheckpointError) {
+    console.error(`csii ${command}: ${error.message}${usage === undefined ? '' : `\n\n${usage}`}`);
+    return 2;
+  }
+  if (error instanceof QueueUnreachableError || error instanceof TaskError) {
+    console.error(`csii ${command}: ${error.message}`);
+    return 1;
+  }
+  throw error;
+}
