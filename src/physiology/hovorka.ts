@@ -50,7 +50,7 @@ import {
   steadyGlucoseMmolL,
   type EgpMultiplier,
 } from './hovorkaSteadyState.ts';
-import { clampNegativeToZero, stageComponent } from './solvers/types.ts';
+import { clampNegativeToZero, stageComponent, type DerivativeAt } from './solvers/types.ts';
 import {
   grams,
   gramsToGlucoseMmol,
@@ -81,14 +81,7 @@ export interface HovorkaModel extends PatientModel {
   readonly kind: 'hovorka2004';
   readonly parameters: HovorkaParameters;
   /** dx/dt at the stage point x + h·k, bit for bit `derivative` there (`OdeSystem.derivativeAt`). */
-  derivativeAt(
-    t: number,
-    x: Float64Array,
-    h: number,
-    k: Float64Array,
-    inputs: ModelInputs,
-    out: Float64Array,
-  ): void;
+  readonly derivativeAt: DerivativeAt<ModelInputs>;
 }
 
 /** Indices of the core states. */

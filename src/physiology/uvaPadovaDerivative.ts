@@ -19,7 +19,7 @@ import type { UvaPadovaParameters } from './uvaPadovaParameters.ts';
 import { eatingDerivativeAt, MG_PER_G } from './uvaPadovaEating.ts';
 import { UVA_STATE as S } from './uvaPadovaState.ts';
 import { tissueUptakeVmax } from './uvaPadovaSteadyState.ts';
-import { stageComponent } from './solvers/types.ts';
+import { stageComponent, type DerivativeAt } from './solvers/types.ts';
 
 // State indices as module constants (V8 folds them; fields of an imported object it re-reads).
 const {
@@ -110,14 +110,7 @@ function depotDerivativeAt(
 }
 
 /** dx/dt at the stage point x + h·k (`OdeSystem.derivativeAt`). */
-export type UvaPadovaDerivativeAt = (
-  t: number,
-  x: Float64Array,
-  h: number,
-  k: Float64Array,
-  inputs: ModelInputs,
-  out: Float64Array,
-) => void;
+export type UvaPadovaDerivativeAt = DerivativeAt<ModelInputs>;
 
 /**
  * The constants the right-hand side reads, with the products, sums and reciprocals that do not

@@ -30,6 +30,9 @@ export interface OdeSystem<Inputs> {
   project?(x: Float64Array, hasNegative?: boolean): void;
 }
 
+/** The signature of `OdeSystem.derivativeAt`, for systems that always have one. */
+export type DerivativeAt<Inputs> = NonNullable<OdeSystem<Inputs>['derivativeAt']>;
+
 /**
  * Component i of the stage point x + h·k that `OdeSystem.derivativeAt` evaluates at: the same
  * operation, in the same order, that forms a solver's stage vector. With h = 0 and k = x it is
