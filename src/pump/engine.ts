@@ -78,35 +78,27 @@ export class PumpEngine {
     if (this.skipQuietTicks && quiet && sameReadings(readings, this.lastReadings)) {
       return NO_EVENTS;
     }
-    let emitted: readonly PumpEvent[];
+    const emitted: PumpEvent[] = [];
     if (nowMinutes - fromMinutes <= STEP_MINUTES_MAX) {
-      emitted = this.tickUntil(nowMinutes, readings, null);
+      this.tickUntil(nowMinutes, readings, emitted);
     } else {
-      const all: PumpEvent[] = [];
       for (let t = fromMinutes + STEP_MINUTES_MAX; t < nowMinutes; t += STEP_MINUTES_MAX) {
-        this.tickUntil(t, readings, all);
+        this.tickUntil(t, readings, emitted);
       }
-      emitted = this.tickUntil(nowMinutes, readings, all);
+      this.tickUntil(nowMinutes, readings, emitted);
     }
     this.lastReadings = readings;
     this.quietUntilSeconds = nextDueSeconds(this.state);
     return emitted;
   }
 
-  /** Steps to `nowMinutes`; events go to `into`, or are returned as the tick gave them. */
-  private tickUntil(
-    nowMinutes: number,
-    readings: HardwareReadings,
-    into: PumpEvent[] | null,
-  ): readonly PumpEvent[] {
-    let collected = into;
+  /** Steps to `nowMinutes`, applying each event and appending it to `into`. */
+  private tickUntil(nowMinutes: number, readings: HardwareReadings, into: PumpEvent[]): void {
     for (let step = 0; step < TICK_STEPS_MAX; step += 1) {
-      const result = tick(this.state, nowMinutes, readings);
-      for (const event of result.events) this.apply(event);
-      if (result.caughtUp && collected === null) return result.events;
-      collected ??= [];
-      for (const event of result.events) collected.push(event);
-      if (result.caughtUp) return collected;
+      const from = into.length;
+      const caughtUp = tick(this.state, nowMinutes, readings, into);
+      for (let i = from; i < into.length; i += 1) this.apply(into[i]!);
+      if (caughtUp) return;
     }
     throw new Error(`pump tick did not catch up with ${nowMinutes} min`);
   }

@@ -179,15 +179,21 @@ function applyDelivery(state: PumpState, event: Extract<PumpEvent, { type: 'deli
   }
   if (event.bolusMilliunits > 0) {
     const startSeconds = toSeconds(event.firstAt);
-    if ((state.bolusDoses[0]?.startSeconds ?? Infinity) < startSeconds - DOSE_HISTORY_SECONDS) {
-      state.bolusDoses = state.bolusDoses.filter(
-        (dose) => dose.startSeconds >= startSeconds - DOSE_HISTORY_SECONDS,
-      );
-    }
+    dropOlderThan(state.bolusDoses, startSeconds - DOSE_HISTORY_SECONDS);
     state.bolusDoses.push({ startSeconds, milliunits: event.bolusMilliunits });
   }
   // An emptied reservoir stops delivery; the no_insulin alarm that follows opens the net span.
   if (!wasEmpty && state.reservoir.remainingPulses === 0) state.rateRule = rateRuleOf(state);
+}
+
+/**
+ * Drops the doses that started before `oldest`, in place: doses are kept in time order, so they
+ * are at the front (a delivery during a long bolus ages out about one dose; no copy for that).
+ */
+function dropOlderThan(doses: { startSeconds: number }[], oldest: number): void {
+  let stale = 0;
+  while (stale < doses.length && doses[stale]!.startSeconds < oldest) stale += 1;
+  if (stale > 0) doses.splice(0, stale);
 }
 
 /** A new reservoir replaces the old one, whose remainder is discarded. */

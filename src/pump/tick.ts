@@ -1,7 +1,7 @@
 // `tick` finds what falls due between the last settled time and now: basal and bolus pulses in
-// time order, the end of a temporary basal, alarms and alerts. It reads state and returns events;
+// time order, the end of a temporary basal, alarms and alerts. It reads state and appends events;
 // the engine applies them and calls again until the tick has caught up with now. It runs every
-// simulated minute, so it allocates nothing when nothing is due.
+// simulated minute, so it allocates nothing but the events it finds.
 import { ALARM_CODES, ALERT_CODES, isStoppingAlarm, type AnyAlarmCode } from './alarms.ts';
 import { accrue, deliveryStopped, newAccrual, nextBasalPulseSeconds } from './basal.ts';
 import type { PumpEvent } from './events.ts';
@@ -14,41 +14,47 @@ import {
   type PumpState,
 } from './state.ts';
 
-export interface TickResult {
-  readonly events: readonly PumpEvent[];
-  /** False when the step stopped at a boundary (end of a temp basal, auto-off) before now. */
-  readonly caughtUp: boolean;
-}
-
 /** Share of the occlusion threshold under which a blocked line counts as cleared. */
 const OCCLUSION_CLEARED_FRACTION = 0.1;
 /** The end-of-service alert comes at this share of the motor's service life. */
 const END_OF_SERVICE_WARNING_FRACTION = 0.95;
 
-const NOTHING: TickResult = Object.freeze({ events: Object.freeze([]), caughtUp: true });
-// Scratch results, overwritten on every call (tick is synchronous and not re-entrant).
+// Scratch results, overwritten on every call (tick is synchronous and not re-entrant); the alarm
+// check's scratch is next to its type below.
 const accrual = newAccrual();
 const due = { immediate: 0, extended: 0, firstSeconds: 0, lastSeconds: 0 };
 
-export function tick(state: PumpState, nowMinutes: number, readings: HardwareReadings): TickResult {
+/**
+ * Appends to `events` what falls due from the last settled time to now, or to the first boundary
+ * before it; returns whether the step reached now (false: call again once the events are applied).
+ */
+export function tick(
+  state: PumpState,
+  nowMinutes: number,
+  readings: HardwareReadings,
+  events: PumpEvent[],
+): boolean {
   const nowSeconds = toSeconds(nowMinutes);
   const to = stepEnd(state, nowSeconds);
-  let events: PumpEvent[] | null = null;
   const delivered = deliver(state, to);
   let remainingAfter = state.reservoir.remainingPulses;
   if (delivered !== null) {
-    events = [delivered];
+    events.push(delivered);
     remainingAfter -= delivered.basalPulses + delivered.bolusPulses;
     const completed = bolusCompletion(state, delivered);
     if (completed !== null) events.push(completed);
   }
   const temp = state.tempBasal;
   if (temp !== null && temp.endSeconds <= to) {
-    (events ??= []).push({ type: 'temp_basal_ended', at: toMinutes(temp.endSeconds) });
+    events.push({ type: 'temp_basal_ended', at: toMinutes(temp.endSeconds) });
   }
-  events = checkAlarms(state, { to, remainingAfter, readings, delivered }, events);
-  const caughtUp = to >= nowSeconds;
-  return events === null && caughtUp ? NOTHING : { events: events ?? [], caughtUp };
+  const check = alarmCheck;
+  check.to = to;
+  check.remainingAfter = remainingAfter;
+  check.readings = readings;
+  check.delivered = delivered;
+  checkAlarms(state, check, events);
+  return to >= nowSeconds;
 }
 
 /** The step ends at now, or earlier at a boundary that changes the delivery rule. */
@@ -214,26 +220,27 @@ interface AlarmCheck {
   delivered: (PumpEvent & { type: 'delivered' }) | null;
 }
 
+const alarmCheck: AlarmCheck = {
+  to: 0,
+  remainingAfter: 0,
+  readings: { batteryPercent: 100, linePressureKpa: 0, motorFault: false },
+  delivered: null,
+};
+
 const ALARM_AND_ALERT_CODES: readonly AnyAlarmCode[] = [...ALARM_CODES, ...ALERT_CODES];
 
 /** Raises each alarm whose condition holds and is not active; clears those whose cause is gone. */
-function checkAlarms(
-  state: PumpState,
-  check: AlarmCheck,
-  events: PumpEvent[] | null,
-): PumpEvent[] | null {
+function checkAlarms(state: PumpState, check: AlarmCheck, events: PumpEvent[]): void {
   const missedMilliunits = Math.round(
     (check.readings.linePressureKpa / state.settings.linePressureKpaPerUnit) * 1000,
   );
   // Usually no alarm is active and none is due: settle that without walking every code.
-  if (state.alarms.length === 0 && !anyConditionHolds(state, check, missedMilliunits))
-    return events;
+  if (state.alarms.length === 0 && !anyConditionHolds(state, check, missedMilliunits)) return;
   for (const code of ALARM_AND_ALERT_CODES) {
     const holds = conditionHolds(state, check, code, missedMilliunits);
     const active = findAlarm(state.alarms, code);
     if (holds && active === null) {
       const at = toMinutes(check.to);
-      events ??= [];
       if (isStoppingAlarm(code)) cancelBolusOnAlarm(state, check, events, at);
       events.push(
         code === 'occlusion'
@@ -247,14 +254,13 @@ function checkAlarms(
       );
     } else if (!holds && active !== null && (active.acknowledged || !isStoppingAlarm(code))) {
       const at = toMinutes(check.to);
-      (events ??= []).push(
+      events.push(
         code === 'occlusion'
           ? { type: 'alarm_cleared', at, code, releasedMilliunits: state.occlusionMissedMilliunits }
           : { type: 'alarm_cleared', at, code },
       );
     }
   }
-  return events;
 }
 
 /**
