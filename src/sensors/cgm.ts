@@ -141,11 +141,16 @@ class BretonCgm implements Cgm {
     this.dropoutRng = rng.fork(DROPOUT_STREAM);
     // A geometric length on {1, 2, …} with mean m samples ends after each sample w.p. 1/m.
     this.dropoutEndProbability = options.periodMinutes / options.dropout.meanDurationMinutes;
+    this.setNextSampleIndex(0);
   }
 
-  get nextDueMinutes(): number {
+  /** Kept with `nextSampleIndex` (a plain field: the run loop reads it every minute). */
+  nextDueMinutes = 0;
+
+  private setNextSampleIndex(index: number): void {
     const { periodMinutes, startMinutes } = this.options;
-    return startMinutes + this.nextSampleIndex * periodMinutes - SAMPLE_TIME_TOLERANCE_MINUTES;
+    this.nextSampleIndex = index;
+    this.nextDueMinutes = startMinutes + index * periodMinutes - SAMPLE_TIME_TOLERANCE_MINUTES;
   }
 
   sample(nowMinutes: number, interstitialGlucoseMgdl: number): CgmReading | null {
@@ -169,7 +174,7 @@ class BretonCgm implements Cgm {
       dropped = this.stepDropout();
       noiseMgdl = this.options.noise.enabled ? this.noise.at(k * periodMinutes) : 0;
     }
-    this.nextSampleIndex = dueIndex + 1;
+    this.setNextSampleIndex(dueIndex + 1);
     if (dropped) {
       return {
         timeMinutes: nowMinutes,

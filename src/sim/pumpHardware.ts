@@ -24,20 +24,21 @@ export class SimulatedPumpHardware {
     private readonly linePressureKpaPerUnit: number,
   ) {}
 
-  /** The readings at a moment. Charge shows in whole percent, pressure in whole kPa. */
+  /**
+   * The readings at a moment. Charge shows in whole percent, pressure in whole kPa. The same
+   * object comes back while they stay the same (the engine skips quiet ticks on that), so the
+   * per-minute read allocates only when something changed.
+   */
   read = (nowMinutes: number): HardwareReadings => {
-    const next = {
-      batteryPercent: this.batteryPercent(nowMinutes),
-      linePressureKpa: Math.round(this.site.trappedUnits * this.linePressureKpaPerUnit),
-      motorFault: this.motorFault,
-    };
+    const batteryPercent = this.batteryPercent(nowMinutes);
+    const linePressureKpa = Math.round(this.site.trappedUnits * this.linePressureKpaPerUnit);
     const r = this.readings;
     if (
-      next.batteryPercent !== r.batteryPercent ||
-      next.linePressureKpa !== r.linePressureKpa ||
-      next.motorFault !== r.motorFault
+      batteryPercent !== r.batteryPercent ||
+      linePressureKpa !== r.linePressureKpa ||
+      this.motorFault !== r.motorFault
     ) {
-      this.readings = next;
+      this.readings = { batteryPercent, linePressureKpa, motorFault: this.motorFault };
     }
     return this.readings;
   };

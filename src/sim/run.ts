@@ -102,8 +102,9 @@ class Run {
   readonly therapyInfo: { kind: string; description: string; insulin: string };
   private readonly runInMinutes: number;
   private readonly totalMinutes: number;
-  private readonly model: PatientModel;
-  private readonly x: Float64Array;
+  readonly model: PatientModel;
+  /** The patient's state, advanced in place. */
+  readonly x: Float64Array;
   private pump: PumpEngine | null;
   private readonly site: InfusionSite | null;
   private readonly hardware: SimulatedPumpHardware | null;
@@ -119,6 +120,8 @@ class Run {
   private lostUnits = 0;
   /** Bumped by every pump event and injection: what insulin on board depends on besides time. */
   private dosingVersion = 0;
+  /** Whether an event of the pump's current tick raised an alarm (the person reacts to those). */
+  private alarmRaised = false;
   private readonly iobCache = { minute: -1, version: -1, units: 0 };
   /** Insulin on board now, for those who ask only when they need it. */
   private readonly iobNow = (): number => this.insulinOnBoard(this.context);
@@ -270,8 +273,9 @@ class Run {
       const m = now - this.runInMinutes;
       this.faults.apply(ctx);
       if (this.pump !== null) {
+        this.alarmRaised = false;
         const events = this.pump.tick(now);
-        if (events.length > 0) this.onPumpEvents(ctx, events);
+        if (this.alarmRaised) this.onPumpAlarms(ctx, events);
       }
       if (this.site !== null) {
         const released = this.site.release(now);
@@ -334,7 +338,8 @@ class Run {
     this.person.onDeliveryAlert(ctx, alert.reason);
   }
 
-  private onPumpEvents(ctx: RunContext, events: readonly PumpEvent[]): void {
+  /** A tick's events once they are all applied, when one of them raised an alarm. */
+  private onPumpAlarms(ctx: RunContext, events: readonly PumpEvent[]): void {
     for (const event of events) {
       if (event.type === 'alarm_raised')
         this.faults.noticed(
@@ -349,6 +354,7 @@ class Run {
   /** Pulses leave the pump and go through the infusion set, which may hold or lose them. */
   private onPumpEvent(event: PumpEvent): void {
     this.dosingVersion += 1;
+    if (event.type === 'alarm_raised') this.alarmRaised = true;
     this.hardware?.observe(event);
     const now = this.currentMinute;
     if (event.type === 'delivered') {
@@ -475,10 +481,6 @@ class Run {
     this.log.push({ atMinutes: shifted, source, type, detail: rest });
   }
 
-  get modelState(): { model: PatientModel; x: Float64Array } {
-    return { model: this.model, x: this.x };
-  }
-
   get pumpEngine(): PumpEngine | null {
     return this.pump;
   }
@@ -520,20 +522,20 @@ class RunContext implements TherapyContext {
   }
 
   measureGlucose(): number {
-    const { model, x } = this.run.modelState;
+    const { model, x } = this.run;
     this.run.countUse(this.nowMinutes, 'meterStrips');
     const reading = this.meter.measure(model.plasmaGlucoseMgdl(x));
     this.log('meter_glucose', { glucoseMgdl: reading.glucoseMgdl, status: reading.status });
     return reading.glucoseMgdl;
   }
 
-  feltGlucoseMgdl(): number {
-    const { model, x } = this.run.modelState;
-    return model.plasmaGlucoseMgdl(x);
+  feelsBelowMgdl(mgdl: number): boolean {
+    const { model, x } = this.run;
+    return model.plasmaGlucoseMgdl(x) < mgdl;
   }
 
   measureKetones(): number {
-    const { model, x } = this.run.modelState;
+    const { model, x } = this.run;
     this.run.countUse(this.nowMinutes, 'ketoneStrips');
     const reading = this.ketoneMeter.measure(model.bohbMmolL(x));
     this.log('meter_ketones', { bohbMmolL: reading.bohbMmolL, status: reading.status });

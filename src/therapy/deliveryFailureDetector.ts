@@ -29,7 +29,7 @@ export type DetectorSettings = z.output<typeof detectorSchema>;
 
 /** Share of a rapid bolus's effect expected 2 h after it (oref0 rapid-acting curve: ~0.58). */
 const EXPECTED_EFFECT_SHARE_AT_CHECK = 0.58;
-/** Readings kept: enough for the longest window at 5-minute sampling. */
+/** Readings kept at least: enough for the longest window at 5-minute sampling. */
 const HISTORY_READINGS = 160;
 
 export type DetectorReason =
@@ -85,9 +85,11 @@ export class DeliveryFailureDetector {
     if (!this.settings.enabled) return null;
     this.times.push(atMinutes);
     this.glucose.push(glucoseMgdl);
-    if (this.times.length > HISTORY_READINGS) {
-      this.times.shift();
-      this.glucose.shift();
+    // Trimmed in batches, not one shift per reading: older readings than the windows need
+    // change no answer (HISTORY_READINGS at one per 5 minutes outlast the longest window).
+    if (this.times.length >= 2 * HISTORY_READINGS) {
+      this.times.splice(0, HISTORY_READINGS);
+      this.glucose.splice(0, HISTORY_READINGS);
     }
     if (atMinutes < this.quietUntil) return null;
     const reason =
@@ -112,6 +114,7 @@ export class DeliveryFailureDetector {
   }
 
   private correctionWithoutEffect(now: number, glucose: number): DetectorReason | null {
+    if (this.corrections.length === 0) return null;
     const s = this.settings;
     const due = this.corrections.filter((c) => now - c.atMinutes >= s.correctionCheckMinutes);
     if (due.length === 0) return null;

@@ -274,7 +274,7 @@ export class Person implements Therapy {
   private watchSymptoms(context: TherapyContext): void {
     const b = this.behaviour;
     if (context.nowMinutes < this.treatedLowUntil) return;
-    if (context.feltGlucoseMgdl() >= b.hypoSymptomsBelowMgdl) return;
+    if (!context.feelsBelowMgdl(b.hypoSymptomsBelowMgdl)) return;
     const m = context.minuteOfDay;
     const asleep = m >= SLEEP_FROM_MINUTE_OF_DAY || m < WAKE_MINUTE_OF_DAY;
     const mean = asleep ? b.hypoNoticedAsleepMeanMinutes : b.hypoNoticedAwakeMeanMinutes;

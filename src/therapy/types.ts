@@ -22,8 +22,11 @@ export interface TherapyContext {
   readonly pump: PumpEngine | null;
   /** A finger-stick glucose measurement now, mg/dL. */
   measureGlucose(): number;
-  /** What the body feels: plasma glucose, for hypoglycaemia symptoms only (not a measurement). */
-  feltGlucoseMgdl(): number;
+  /**
+   * What the body feels: whether plasma glucose is below `mgdl`, for hypoglycaemia symptoms only
+   * (not a measurement). A yes/no, asked every minute, so no number is boxed for it.
+   */
+  feelsBelowMgdl(mgdl: number): boolean;
   /** A capillary ketone measurement now, mmol/L. */
   measureKetones(): number;
   /** A pump command now; the decision and the pump's answer are logged. */
