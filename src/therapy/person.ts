@@ -5,7 +5,7 @@
 // (clinical.md): checks ketones, changes the infusion set, and follows sick-day rules with a pen.
 // How a dose is given (pump or pen) is the `Dosing` it is paired with.
 import type { PumpEvent } from '../pump/index.ts';
-import { minutesOfClock } from '../units/index.ts';
+import { MINUTES_PER_DAY, minutesOfClock } from '../units/index.ts';
 import type { Behaviour } from './behaviour.ts';
 import type { PlannedMeal, Therapy, TherapyContext } from './types.ts';
 
@@ -61,7 +61,8 @@ export class Person implements Therapy {
   readonly description: string;
   private boluses: MealBolus[] = [];
   private nextBolus = 0;
-  private readonly checkMinutesOfDay: Set<number>;
+  /** 1 at each minute of the day with a routine glucose check (a lookup every minute). */
+  private readonly checkMinutesOfDay = new Uint8Array(MINUTES_PER_DAY);
   private treatedLowUntil = -Infinity;
   private recheckAt = Infinity;
   private sickDayUntil = -Infinity;
@@ -74,7 +75,7 @@ export class Person implements Therapy {
   ) {
     this.kind = dosing.kind;
     this.description = dosing.description;
-    this.checkMinutesOfDay = new Set(behaviour.checkTimes.map(minutesOfClock));
+    for (const time of behaviour.checkTimes) this.checkMinutesOfDay[minutesOfClock(time)] = 1;
   }
 
   start(context: TherapyContext, meals: readonly PlannedMeal[]): void {
@@ -120,7 +121,7 @@ export class Person implements Therapy {
       this.nextBolus += 1;
       if (bolus !== undefined) this.mealBolus(context, bolus);
     }
-    if (this.checkMinutesOfDay.has(context.minuteOfDay) || now >= this.recheckAt)
+    if (this.checkMinutesOfDay[context.minuteOfDay] === 1 || now >= this.recheckAt)
       this.check(context);
     this.watchCgm(context);
     this.watchSymptoms(context);
