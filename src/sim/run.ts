@@ -26,6 +26,7 @@ import { minutesOfClock } from '../units/index.ts';
 import { FaultPlayer } from './faultPlayer.ts';
 import { planFaults, type FaultKind } from './faults.ts';
 import { InfusionSite } from './infusionSite.ts';
+import { detailWithoutTypeAndTime, pumpEventDetail } from './logDetail.ts';
 import { planMeals } from './meals.ts';
 import { resolvePatient, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
@@ -378,7 +379,7 @@ class Run {
       this.countUse(now, 'reservoirFills');
       this.faults.reservoirFilled(now);
     }
-    this.addLog(event.at, 'pump', event.type, event);
+    if (this.keepLog) this.pushLog(event.at, 'pump', event.type, pumpEventDetail(event));
   }
 
   private toDepot(units: number): void {
@@ -474,11 +475,18 @@ class Run {
   }
 
   addLog(atMinutes: number, source: string, type: string, detail: object): void {
-    if (!this.keepLog) return;
+    if (this.keepLog) this.pushLog(atMinutes, source, type, detailWithoutTypeAndTime(detail));
+  }
+
+  /** Logs an entry whose detail is already without type and time (nothing in the run-in). */
+  private pushLog(
+    atMinutes: number,
+    source: string,
+    type: string,
+    detail: Record<string, unknown>,
+  ): void {
     const shifted = atMinutes - this.runInMinutes;
-    if (shifted < 0) return;
-    const { type: _type, at: _at, ...rest } = detail as Record<string, unknown>;
-    this.log.push({ atMinutes: shifted, source, type, detail: rest });
+    if (shifted >= 0) this.log.push({ atMinutes: shifted, source, type, detail });
   }
 
   get pumpEngine(): PumpEngine | null {
