@@ -3,6 +3,7 @@
 // the scheduled basal, as oref0 and Loop do).
 import {
   bilinearCurve,
+  effectDurationMinutes,
   exponentialCurve,
   insulinOnBoard,
   oref0DurationMinutes,
@@ -12,7 +13,13 @@ import {
 } from '../insulin/index.ts';
 import { effectiveRateScaled, forEachSchedulePiece } from './basal.ts';
 import type { InsulinCurveName, PumpSettings } from './settings.ts';
-import { DOSE_HISTORY_SECONDS, SECONDS_PER_HOUR, toMinutes, type PumpState } from './state.ts';
+import {
+  DOSE_HISTORY_SECONDS,
+  SECONDS_PER_HOUR,
+  SECONDS_PER_MINUTE,
+  toMinutes,
+  type PumpState,
+} from './state.ts';
 
 const PEAK_MINUTES: Record<Exclude<InsulinCurveName, 'bilinear'>, number> = {
   'rapid-acting': 75,
@@ -45,12 +52,20 @@ function buildCurve(calculator: PumpSettings['calculator']): InsulinActionCurve 
   });
 }
 
-/** Doses the IOB is made of, from the state's bounded history. */
-export function deliveredDoses(state: PumpState, nowSeconds: number): DeliveredDose[] {
+/**
+ * Doses the IOB is made of, from the state's bounded history; boluses from `oldestBolusSeconds`
+ * on when given (a later start leaves out boluses that no longer act).
+ */
+export function deliveredDoses(
+  state: PumpState,
+  nowSeconds: number,
+  oldestBolusSeconds = nowSeconds - DOSE_HISTORY_SECONDS,
+): DeliveredDose[] {
   const doses: DeliveredDose[] = [];
   const oldest = nowSeconds - DOSE_HISTORY_SECONDS;
+  const oldestBolus = Math.max(oldest, oldestBolusSeconds);
   for (const dose of state.bolusDoses) {
-    if (dose.startSeconds >= oldest) {
+    if (dose.startSeconds >= oldestBolus) {
       doses.push({
         startMinutes: toMinutes(dose.startSeconds),
         units: dose.milliunits / 1000,
@@ -80,9 +95,10 @@ export function deliveredDoses(state: PumpState, nowSeconds: number): DeliveredD
 }
 
 export function pumpInsulinOnBoard(state: PumpState, nowSeconds: number): InsulinOnBoard {
-  return insulinOnBoard(
-    deliveredDoses(state, nowSeconds),
-    toMinutes(nowSeconds),
-    actionCurve(state.settings.calculator),
-  );
+  const curve = actionCurve(state.settings.calculator);
+  // A bolus given a minute beyond the curve's effect ago adds exactly 0 to the sums
+  // (insulinOnBoard skips it), so it is not built at all: the sums are the same, bit for bit.
+  // Basal spans stay cut at the history's start, where they have always been cut.
+  const acting = nowSeconds - (effectDurationMinutes(curve) + 1) * SECONDS_PER_MINUTE;
+  return insulinOnBoard(deliveredDoses(state, nowSeconds, acting), toMinutes(nowSeconds), curve);
 }
