@@ -196,10 +196,7 @@ export function registerPatientModelConformance(subject: PatientModelUnderTest):
     assert.deepEqual(x, copy);
   });
 
-  registerFusedStageChecks(label, () => {
-    const { model, basal } = basalSetup();
-    return { model, basal };
-  });
+  registerFusedStageChecks(label, basalSetup);
 }
 
 function assertPhysical(model: PatientModel, x: Float64Array, minute: number): void {

@@ -19,8 +19,7 @@ const OCCLUSION_CLEARED_FRACTION = 0.1;
 /** The end-of-service alert comes at this share of the motor's service life. */
 const END_OF_SERVICE_WARNING_FRACTION = 0.95;
 
-// Scratch results, overwritten on every call (tick is synchronous and not re-entrant); the alarm
-// check's scratch is next to its type below.
+// Scratch results, overwritten on every call (tick is synchronous and not re-entrant).
 const accrual = newAccrual();
 const due = { immediate: 0, extended: 0, firstSeconds: 0, lastSeconds: 0 };
 
@@ -48,12 +47,7 @@ export function tick(
   if (temp !== null && temp.endSeconds <= to) {
     events.push({ type: 'temp_basal_ended', at: toMinutes(temp.endSeconds) });
   }
-  const check = alarmCheck;
-  check.to = to;
-  check.remainingAfter = remainingAfter;
-  check.readings = readings;
-  check.delivered = delivered;
-  checkAlarms(state, check, events);
+  checkAlarms(state, { to, remainingAfter, readings, delivered }, events);
   return to >= nowSeconds;
 }
 
@@ -220,13 +214,6 @@ interface AlarmCheck {
   delivered: (PumpEvent & { type: 'delivered' }) | null;
 }
 
-const alarmCheck: AlarmCheck = {
-  to: 0,
-  remainingAfter: 0,
-  readings: { batteryPercent: 100, linePressureKpa: 0, motorFault: false },
-  delivered: null,
-};
-
 const ALARM_AND_ALERT_CODES: readonly AnyAlarmCode[] = [...ALARM_CODES, ...ALERT_CODES];
 
 /** Raises each alarm whose condition holds and is not active; clears those whose cause is gone. */
@@ -264,10 +251,6 @@ function checkAlarms(state: PumpState, check: AlarmCheck, events: PumpEvent[]): 
 }
 
 /**
- * Whether any alarm or alert condition holds, written out so the common case (nothing wrong)
- * costs a handful of comparisons; `conditionHolds` is the reference for each code.
- */
-/**
  * The pressure was read before this step's pulses left, and they went into the blocked line
  * too: the amount held back is the reading's estimate plus them.
  */
@@ -299,6 +282,10 @@ function cancelBolusOnAlarm(
   });
 }
 
+/**
+ * Whether any alarm or alert condition holds, written out so the common case (nothing wrong)
+ * costs a handful of comparisons; `conditionHolds` is the reference for each code.
+ */
 function anyConditionHolds(state: PumpState, check: AlarmCheck, missedMilliunits: number): boolean {
   const { settings } = state;
   const { alerts } = settings;

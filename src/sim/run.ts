@@ -2,7 +2,7 @@
 // patient's subcutaneous depot, meals enter the gut, the CGM samples every 5 minutes, the therapy
 // decides, and every decision and pump event is logged. The same scenario and seed give
 // byte-identical results.
-import { PumpEngine, type PumpCommand, type PumpEvent } from '../pump/index.ts';
+import { PumpEngine, type PumpCommand, type PumpEvent, type PumpSettings } from '../pump/index.ts';
 import type { PatientModel } from '../physiology/model.ts';
 import type { SimglucosePatient } from '../physiology/simglucoseFilesParse.ts';
 import { rk4 } from '../physiology/solvers/rk4.ts';
@@ -151,13 +151,7 @@ class Run {
       this.site = new InfusionSite(scenario.site, rng.fork(STREAM.site));
       const hardware = new SimulatedPumpHardware(this.site, settings.linePressureKpaPerUnit);
       this.hardware = hardware;
-      this.pump = new PumpEngine({
-        settings,
-        startMinutes: 0,
-        hardware: hardware.read,
-        keepLog: false,
-        onEvent: (event) => this.onPumpEvent(event),
-      });
+      this.pump = this.newPump(settings, hardware, 0);
       const basal = (settings.basalPatterns[0]?.segments[0]?.rateMilliunitsPerHour ?? 0) / 1000;
       this.x = this.model.steadyState(basal);
       const pumpOptions = {
@@ -382,6 +376,21 @@ class Run {
     if (this.keepLog) this.pushLog(event.at, 'pump', event.type, pumpEventDetail(event));
   }
 
+  /** A pump on the simulated hardware whose events the run follows (it keeps no log itself). */
+  private newPump(
+    settings: PumpSettings,
+    hardware: SimulatedPumpHardware,
+    startMinutes: number,
+  ): PumpEngine {
+    return new PumpEngine({
+      settings,
+      startMinutes,
+      hardware: hardware.read,
+      keepLog: false,
+      onEvent: (event) => this.onPumpEvent(event),
+    });
+  }
+
   private toDepot(units: number): void {
     this.model.applyInsulinDose(this.x, 'rapid', units);
   }
@@ -390,21 +399,17 @@ class Run {
     this.faults.noticed(now, by, SILENT_FAULTS);
   }
 
-  /** A failed pump's replacement: the motor fault goes with the old one. */
-  /** A new pump, with the old one's settings: a new motor, an empty reservoir, a new log. */
+  /**
+   * A failed pump's replacement, with the old one's settings: a new motor (the motor fault goes
+   * with the old pump), an empty reservoir, a new log.
+   */
   replacePump(now: number): void {
     const old = this.pump;
     const hardware = this.hardware;
     if (old === null || hardware === null) return;
     hardware.motorFault = false;
     this.countUse(now, 'pumpReplacements');
-    this.pump = new PumpEngine({
-      settings: old.state.settings,
-      startMinutes: now,
-      hardware: hardware.read,
-      keepLog: false,
-      onEvent: (event) => this.onPumpEvent(event),
-    });
+    this.pump = this.newPump(old.state.settings, hardware, now);
     this.faults.pumpReplaced(now);
   }
 
