@@ -63,6 +63,13 @@ test('--json prints the study result; bad names and options are refused', async 
   const years = await csii(['study', 'insulin-choice', '--years', '500']);
   assert.equal(years.code, 2);
   assert.match(years.err, /--years = 500: a number 0\.01–100/);
+  // More patients than the built-in population holds: the cohort's own message, not a crash.
+  const many = await csii(['study', 'insulin-choice', '--patients', '150']);
+  assert.equal(many.code, 2, many.err);
+  assert.match(many.err, /population\.size = 150: integer 1–100 patients/);
+  const both = await csii(['study', 'insulin-choice', '--workers', '1', '--queue', 'redis://x:1']);
+  assert.equal(both.code, 2);
+  assert.match(both.err, /--workers is for local runs/);
   const help = await csii(['study', '--help']);
   assert.match(help.out, /liege-retrospective/);
 });

@@ -4,14 +4,11 @@ import { stat, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_COST_MODEL } from '../cohort/cost.ts';
 import { CHECKPOINT_FILE } from '../cohort/farm/checkpoint.ts';
-import { prepareFarm, runFarm, type TaskExecutor } from '../cohort/farm/farm.ts';
+import { prepareFarm, runFarm } from '../cohort/farm/farm.ts';
 import { farmJob } from '../cohort/farm/jobs.ts';
-import { localExecutor } from '../cohort/farm/localExecutor.ts';
 import { writeFarmOutputs } from '../cohort/farm/outputs.ts';
 import { farmProgressBar } from '../cohort/farm/progress.ts';
-import { parseQueueAddress } from '../cohort/farm/queueAddress.ts';
-import { queueExecutor } from '../cohort/farm/redisQueue.ts';
-import { failureExitCode, parseCommandLine, threadsFlag } from './args.ts';
+import { executorFor, failureExitCode, parseCommandLine, type ExecutorFlags } from './args.ts';
 
 export const COHORT_USAGE = `Usage: csii cohort <cohort.json> [options]
 
@@ -69,11 +66,8 @@ export async function cohortCommand(args: readonly string[]): Promise<number> {
   }
 }
 
-interface CohortFlags {
+interface CohortFlags extends ExecutorFlags {
   readonly out?: string | undefined;
-  readonly workers?: string | undefined;
-  readonly queue?: string | undefined;
-  readonly 'queue-name'?: string | undefined;
   readonly restart: boolean;
   readonly json: boolean;
   readonly job: string;
@@ -85,7 +79,7 @@ async function runCohortFile(file: string, flags: CohortFlags): Promise<number> 
   const prepared = parseSpec(file, () => prepareFarm(job, input));
   const label = job.label(prepared.spec);
   const out = flags.out ?? join('csii-out', label);
-  const executor = executorFor(flags);
+  const executor = executorFor('cohort', flags);
   const progress = farmProgressBar('cohort');
   const startedMs = Date.now();
   let outcome;
@@ -114,19 +108,6 @@ async function runCohortFile(file: string, flags: CohortFlags): Promise<number> 
   );
   console.log(`Wrote ${join(out, 'result.json')}, patients.csv and ${CHECKPOINT_FILE}`);
   return 0;
-}
-
-function executorFor(flags: CohortFlags): { executor: TaskExecutor; where: string } {
-  if (flags.queue !== undefined) {
-    if (flags.workers !== undefined) {
-      throw new RangeError('--workers is for local runs: with --queue, csii worker does the work');
-    }
-    const address = parseQueueAddress(flags.queue, flags['queue-name']);
-    const notice = (text: string) => console.error(`csii cohort: ${text}`);
-    return { executor: queueExecutor({ address, notice }), where: `via ${address.shown}` };
-  }
-  const threads = threadsFlag(flags.workers);
-  return { executor: localExecutor(threads), where: `on up to ${threads} threads` };
 }
 
 /** A spec the job refuses: the job's message (field, value, range), prefixed by the file. */

@@ -1,18 +1,19 @@
 // `csii study <name>`: runs a built-in study's cohort on this machine's worker threads (or a Redis
 // queue), then writes its report (report.html with tables and forest plots), patients.csv and
 // result.json; --json prints the result instead. A stopped run resumes from its checkpoint.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cohortPatientJob } from '../cohort/farm/cohortPatientJob.ts';
-import { csvOf } from '../cohort/farm/outputs.ts';
+import { prepareFarm, runFarm } from '../cohort/farm/farm.ts';
+import { writeFarmOutputs } from '../cohort/farm/outputs.ts';
 import { farmProgressBar } from '../cohort/farm/progress.ts';
-import { parseQueueAddress } from '../cohort/farm/queueAddress.ts';
-import { runCohort } from '../cohort/farm/runCohort.ts';
-import { parseCohort } from '../cohort/spec.ts';
+import type { PatientSummary } from '../cohort/patientRun.ts';
+import type { CohortOutcomes } from '../cohort/reduce.ts';
+import { SEGMENTS_MAX, PATIENTS_MAX } from '../cohort/seeds.ts';
 import { loadReportAssets } from '../report/assets.ts';
 import { renderExperimentReport } from '../report/experimentReport.ts';
 import { findStudy, STUDIES, type StudyOptions } from '../studies/index.ts';
-import { failureExitCode, integerFlag, parseCommandLine, threadsFlag } from './args.ts';
+import { executorFor, failureExitCode, integerFlag, parseCommandLine } from './args.ts';
 import { formatExperimentText } from './experiment.ts';
 
 export const STUDY_USAGE = `Usage: csii study <name> [options]
@@ -29,6 +30,7 @@ Options:
   --out DIR            where the files go (default ./csii-out/study-<name>)
   --workers N          worker threads on this machine (default: all cores)
   --queue URL          run on a Redis queue (redis://host:port) processed by csii worker
+  --queue-name NAME    the queue's name (default cohort)
   --restart            discard a checkpoint left by another run
   --json               print the result as JSON (the files are written too)`;
 
@@ -42,6 +44,7 @@ export async function studyCommand(args: readonly string[]): Promise<number> {
       out: { type: 'string' },
       workers: { type: 'string' },
       queue: { type: 'string' },
+      'queue-name': { type: 'string' },
       restart: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -58,29 +61,30 @@ export async function studyCommand(args: readonly string[]): Promise<number> {
   }
   try {
     const options = studyOptions(values);
-    const input = study.cohort(options);
-    const spec = parseCohort(input);
+    const prepared = prepareFarm(cohortPatientJob, study.cohort(options));
     const out = values.out ?? join('csii-out', `study-${study.name}`);
+    const { executor } = executorFor('study', values);
     const progress = farmProgressBar(`study ${study.name}`);
     let run;
     try {
-      run = await runCohort(input, {
+      run = await runFarm({
+        job: cohortPatientJob,
+        prepared,
         out,
         restart: values.restart,
+        executor,
         onProgress: (p) => progress.update(p),
-        ...(values.queue === undefined
-          ? { workers: threadsFlag(values.workers) }
-          : { queue: parseQueueAddress(values.queue) }),
       });
     } finally {
       progress.stop();
     }
-    const result = study.report({ outcomes: run.outcomes, summaries: run.summaries, options });
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'result.json'), `${JSON.stringify(result, null, 1)}\n`);
+    const result = study.report({
+      outcomes: run.output as CohortOutcomes,
+      summaries: run.results as PatientSummary[],
+      options,
+    });
+    await writeFarmOutputs(out, result, run.rows);
     await writeFile(join(out, 'report.html'), renderExperimentReport(result, loadReportAssets()));
-    const rows = run.summaries.map((s, task) => cohortPatientJob.csvRow(spec, task, s));
-    await writeFile(join(out, 'patients.csv'), csvOf(rows));
     if (values.json) {
       console.log(JSON.stringify(result));
       return 0;
@@ -97,11 +101,11 @@ export async function studyCommand(args: readonly string[]): Promise<number> {
 function studyOptions(values: { patients?: string; years?: string }): StudyOptions {
   const options: { patients?: number; years?: number } = {};
   if (values.patients !== undefined)
-    options.patients = integerFlag('patients', values.patients, 1, 10_000);
+    options.patients = integerFlag('patients', values.patients, 1, PATIENTS_MAX);
   if (values.years !== undefined) {
     const years = Number(values.years);
-    if (!/^\d+(\.\d+)?$/.test(values.years) || !(years >= 0.01 && years <= 100)) {
-      throw new RangeError(`--years = ${values.years}: a number 0.01–100`);
+    if (!/^\d+(\.\d+)?$/.test(values.years) || !(years >= 0.01 && years <= SEGMENTS_MAX)) {
+      throw new RangeError(`--years = ${values.years}: a number 0.01–${SEGMENTS_MAX}`);
     }
     options.years = years;
   }
