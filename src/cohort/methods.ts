@@ -5,6 +5,7 @@ import { COST_ITEMS } from './cost.ts';
 import { DAYS_PER_PATIENT_YEAR, segmentsOf } from './patientRun.ts';
 import { SEGMENT_DAYS_MAX, type CohortSpec } from './spec.ts';
 import { POST_MEAL_MINUTES } from '../sim/summarise.ts';
+import { round } from '../units/index.ts';
 import { DELIVERY_FAULT_KINDS, HBA1C_WINDOW_DAYS } from './yearOutcomes.ts';
 
 export function cohortMethods(spec: CohortSpec): string[] {
@@ -20,9 +21,9 @@ export function cohortMethods(spec: CohortSpec): string[] {
     ...(mix === undefined
       ? []
       : [
-          `Behaviour groups (${mix.map((g) => `${g.name} ${round1(g.share * 100)} %`).join(', ')}) were assigned by a seeded shuffle of the patients split by cumulative share; where an arm and a group set the same behaviour, the arm's value was used.`,
+          `Behaviour groups (${mix.map((g) => `${g.name} ${round(g.share * 100, 1)} %`).join(', ')}) were assigned by a seeded shuffle of the patients split by cumulative share; where an arm and a group set the same behaviour, the arm's value was used.`,
         ]),
-    `Each patient was followed for ${days} days (${round2(days / DAYS_PER_PATIENT_YEAR)} patient-years of ${DAYS_PER_PATIENT_YEAR} days) in each of the ${spec.arms.length} arms, simulated minute by minute as ${segmentsOf(days).length} consecutive segment(s) of at most ${SEGMENT_DAYS_MAX} days (one year of follow-up each).`,
+    `Each patient was followed for ${days} days (${round(days / DAYS_PER_PATIENT_YEAR, 2)} patient-years of ${DAYS_PER_PATIENT_YEAR} days) in each of the ${spec.arms.length} arms, simulated minute by minute as ${segmentsOf(days).length} consecutive segment(s) of at most ${SEGMENT_DAYS_MAX} days (one year of follow-up each).`,
     'Each segment starts from the patient at steady state on their basal insulin, with a new infusion set and a full reservoir; nothing (glucose, insulin on board, site wear, faults in progress) carries over from one segment to the next.',
     'Segment k of patient p has the same scenario seed in every arm, so the arms are paired comparisons of the same patients with the same seeded meals, behaviour and faults.',
     `The HbA1c of a year is the ADAG estimated A1c, (mean glucose mg/dL + 46.7) / 28.7 (Nathan DM, et al. Diabetes Care 2008;31:1473-1478), from the mean plasma glucose of the year's last ${HBA1C_WINDOW_DAYS} days (of the whole year when it is shorter).`,
@@ -56,6 +57,3 @@ function faultSentence(spec: CohortSpec): string {
     .map((a) => `${a.id}: ${describe(a.faults ?? [])}`);
   return `Faults beyond site infections: ${describe(spec.faults)}${perArm.length > 0 ? ` (replaced in ${perArm.join('; ')})` : ''}.`;
 }
-
-const round1 = (v: number) => Math.round(v * 10) / 10;
-const round2 = (v: number) => Math.round(v * 100) / 100;

@@ -20,7 +20,8 @@ import {
   type CohortSpec,
   type CohortTask,
 } from './spec.ts';
-import { HBA1C_WINDOW_DAYS, round, summariseYear, type YearSummary } from './yearOutcomes.ts';
+import { round } from '../units/index.ts';
+import { HBA1C_WINDOW_DAYS, summariseYear, type YearSummary } from './yearOutcomes.ts';
 
 /** The length of a patient-year, as the simulator's fault rates count it. */
 export const DAYS_PER_PATIENT_YEAR = 365.25;
@@ -48,17 +49,8 @@ export interface PatientSummary {
   readonly cost: PatientYearCost;
 }
 
-export interface PatientRunOptions {
-  /** Called after each segment (year) with the number done and the number in all. */
-  readonly onSegment?: (done: number, total: number) => void;
-}
-
 /** Runs one task of `spec` (a parsed cohort) and summarises it. */
-export function runCohortPatient(
-  spec: CohortSpec,
-  task: CohortTask,
-  options: PatientRunOptions = {},
-): PatientSummary {
+export function runCohortPatient(spec: CohortSpec, task: CohortTask): PatientSummary {
   const taskIndex = taskIndexOf(spec, task);
   const arm = armOf(spec, task);
   const segments = segmentsOf(spec.duration.days);
@@ -84,7 +76,6 @@ export function runCohortPatient(
       }),
     );
     for (const key of Object.keys(usage) as (keyof CostUsage)[]) usage[key] += result.usage[key];
-    options.onSegment?.(segment.index + 1, segments.length);
   }
   if (patient === null) throw new Error('a cohort run has at least one segment');
   const patientYears = spec.duration.days / DAYS_PER_PATIENT_YEAR;

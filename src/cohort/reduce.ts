@@ -7,7 +7,7 @@ import { COST_ITEMS, type CostItemId } from './cost.ts';
 import { cohortMethods } from './methods.ts';
 import type { PatientSummary } from './patientRun.ts';
 import { cohortTasks, type CohortSpec } from './spec.ts';
-import { round } from './yearOutcomes.ts';
+import { round } from '../units/index.ts';
 
 export interface MeanSd {
   /** Null when no patient has a value. */

@@ -4,6 +4,7 @@
 // summary (a segment runs without its trace): only these numbers leave the segment.
 import { FAULT_KINDS, type FaultKind } from '../sim/faults.ts';
 import type { FaultOutcome, SimulationResult } from '../sim/result.ts';
+import { round } from '../units/index.ts';
 
 /** HbA1c reflects about the last three months of glycaemia (ADAG, Nathan 2008). */
 export const HBA1C_WINDOW_DAYS = 90;
@@ -115,11 +116,4 @@ export function countTechnical(
         (r.resolvedAtMinutes === null || start <= r.resolvedAtMinutes + windowMinutes),
     ),
   ).length;
-}
-
-/** Rounded for output: summaries stay small and compare byte for byte. */
-export function round(value: number, digits: number): number {
-  if (!Number.isFinite(value)) return value;
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }

@@ -9,6 +9,7 @@ import {
   type PumpSettings,
   type PumpSettingsInput,
 } from '../pump/index.ts';
+import { round } from '../units/index.ts';
 import type { ClinicalProfile } from './patient.ts';
 import { ScenarioError } from './scenario.ts';
 
@@ -41,7 +42,7 @@ export function derivePumpSettings(
     maxIobUnits: Math.min(30, Math.max(2, Math.round(clinical.totalDailyDoseUnits / 3))),
     calculator: {
       ...DEFAULT_PUMP_SETTINGS.calculator,
-      carbRatioGramsPerUnit: [{ startMinutes: 0, value: round1(clinical.carbRatioGramsPerUnit) }],
+      carbRatioGramsPerUnit: [{ startMinutes: 0, value: round(clinical.carbRatioGramsPerUnit, 1) }],
       sensitivityMgdlPerUnit: [
         { startMinutes: 0, value: Math.round(clinical.correctionFactorMgdlPerUnit) },
       ],
@@ -60,5 +61,3 @@ export function derivePumpSettings(
   }
   return parsed.settings;
 }
-
-const round1 = (value: number): number => Math.round(value * 10) / 10;

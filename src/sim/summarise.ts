@@ -2,7 +2,7 @@
 // glucose and on CGM, clinical events with their definitions, daily totals, AGP percentiles, the
 // 5-minute trace and the log.
 import { agp, glucoseMetrics, glucoseRanges, type GlucoseMetrics } from '../outcomes/index.ts';
-import { minutesOfClock } from '../units/index.ts';
+import { minutesOfClock, round } from '../units/index.ts';
 import { definitionTexts, eventDefinitions, findClinicalEvents } from './clinicalEvents.ts';
 import type { ResolvedPatient } from './patient.ts';
 import { Recorder } from './recorder.ts';
@@ -240,13 +240,6 @@ function sum(values: Float64Array, from = 0, to = values.length): number {
   const end = Math.min(to, values.length);
   for (let i = from; i < end; i += 1) total += values[i]!;
   return total;
-}
-
-/** Rounded for output: results are compared byte for byte, so only stable digits are kept. */
-function round(value: number, digits: number): number {
-  if (!Number.isFinite(value)) return value;
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 function addDays(date: string, days: number): string {

@@ -41,3 +41,4 @@ export function minutesOfClock(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
   return (hours ?? 0) * MINUTES_PER_HOUR + (minutes ?? 0);
 }
+export { round } from './round.ts';
