@@ -22,7 +22,7 @@
 //   prediction and the estimator (explicit Euler over each 5-min step); the optimiser's responses
 //   stay linear, which overstates what extra insulin does at high glucose (the safe side).
 //
-// Identification (stated, reproducible: scripts/mpc-identify.ts). The constants are fitted, by
+// Identification (its fitting script is not in the repository). The constants were fitted, by
 // least squares over 12 h, to the response of interstitial glucose to a 1-U bolus and to a 20-g
 // meal at the basal steady state in 60 virtual patients of two populations that are NOT the
 // default cohort (seeds 1 and 2, 30 patients each; the default cohort is kept for testing):

@@ -59,11 +59,6 @@ const TOLERANCE = 1e-6;
 /** Largest number of moves (the Hessian is V × V). */
 export const MOVES_MAX = 8;
 
-export interface SolveResult {
-  readonly iterations: number;
-  readonly costValue: number;
-}
-
 export class QpSolver {
   /** Predictions of each scenario at the current z (index 0…steps). */
   readonly predicted: Float64Array[];
@@ -85,8 +80,11 @@ export class QpSolver {
     }
   }
 
-  /** Minimises J from the starting point in `z` (clamped into the box); writes the minimiser to z. */
-  solve(p: QpProblem, z: Float64Array): SolveResult {
+  /**
+   * Minimises J from the starting point in `z` (clamped into the box); writes the minimiser to z
+   * and returns the Newton iterations it took (`cost` gives J there, for those who need it).
+   */
+  solve(p: QpProblem, z: Float64Array): number {
     const moves = p.responses.length;
     if (moves > MOVES_MAX) throw new RangeError(`${moves} moves, at most ${MOVES_MAX}`);
     for (let j = 0; j < moves; j += 1) z[j] = Math.min(p.upper[j]!, Math.max(p.lower[j]!, z[j]!));
@@ -112,7 +110,7 @@ export class QpSolver {
       }
       if (moved <= TOLERANCE) break;
     }
-    return { iterations, costValue: this.cost(p, z) };
+    return iterations;
   }
 
   /** J at z (the predictions must be those of z, as after `solve`). */

@@ -1,6 +1,6 @@
 // Options of the oref0 controller, parsed with zod: an error names the field, the value given
 // and the allowed range. Defaults are oref0's own where it has one; the others were tuned on the
-// default adult population in the controllers' test loop (scripts/measure-oref0.ts), preferring
+// default adult population in the controllers' test loop (testLoop.ts), preferring
 // the safer value where time in range barely differed (with CGM noise on, the more aggressive
 // settings raised time below 70 mg/dL for about one point of time in range).
 import { z } from 'zod';

@@ -119,11 +119,17 @@ function triangle(k: number, baseTicks: number): number {
   return k <= half ? k / half : Math.max(0, (baseTicks - k) / half);
 }
 
-/** The four curves, index 0 being now. */
-function predictionCurves(input: PredictionInput, bgi: Impacts): PredictionCurves {
+/**
+ * The four curves, index 0 being now; `ci` and `uci` are the carb impacts now from the short and
+ * the 30-minute trend (the glucose change the insulin does not explain).
+ */
+function predictionCurves(
+  input: PredictionInput,
+  bgi: Impacts,
+  ci: number,
+  uci: number,
+): PredictionCurves {
   const ticks = input.activityUnitsPerMinute.length - 1;
-  const ci = input.minDeltaMgdlPer5 - (bgi.basal[0] ?? 0);
-  const uci = input.minAvgDeltaMgdlPer5 - (bgi.basal[0] ?? 0);
   const iob = new Float64Array(ticks + 1);
   const zeroTemp = new Float64Array(ticks + 1);
   const withCarbs = input.carbs.cobGrams > 0;
@@ -192,9 +198,9 @@ function glucoseImpacts(input: PredictionInput): Impacts {
 export function predictGlucose(input: PredictionInput): Predictions {
   const bgi = glucoseImpacts(input);
   const bgiNow = bgi.basal[0] ?? 0;
-  const curves = predictionCurves(input, bgi);
   const ci = input.minDeltaMgdlPer5 - bgiNow;
   const uci = input.minAvgDeltaMgdlPer5 - bgiNow;
+  const curves = predictionCurves(input, bgi, ci, uci);
   const naive = input.glucoseMgdl - input.iobUnits * input.sensitivityMgdlPerUnit;
   // A negative deviation takes the less negative of the short and the 30-minute trends, so one
   // low reading does not make the controller overreact (determine-basal: "don't overreact to a

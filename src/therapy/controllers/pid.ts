@@ -33,7 +33,7 @@
 // `feedbackIobShare` < 1 blends in a slower, plasma-like estimate from the curve's activity,
 // basal + 60·activity.
 //
-// Defaults tuned on the bench loop (testLoop.ts; scripts/measure-pid.ts: 30 patients of the
+// Defaults tuned on the bench loop (testLoop.ts: 30 patients of the
 // default population, 7 days, ideal and noisy CGM, meals announced with a bolus and not):
 // Steil's KP with TD 90 min was too strong here (glucose oscillated 50–150 mg/dL between meals
 // and fell below 54 after boluses); half that KP with γ = 2 on the IOB estimate gave the best
