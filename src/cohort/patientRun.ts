@@ -8,19 +8,19 @@
 // to the next, and no trace outlives its segment.
 import { noUsage } from '../sim/result.ts';
 import { simulate } from '../sim/run.ts';
-import type { FaultSpec } from '../sim/faults.ts';
+import { faultMinute, type FaultSpec } from '../sim/faults.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
 import { patientYearCost, type CostUsage, type PatientYearCost } from './cost.ts';
 import { groupIndexOf, patientSeed, segmentSeed } from './seeds.ts';
 import {
-  scheduledFaultMinute,
+  COHORT_START_TIME,
   SEGMENT_DAYS_MAX,
   taskIndexOf,
   type BehaviourOverrides,
   type CohortSpec,
   type CohortTask,
 } from './spec.ts';
-import { round } from '../units/index.ts';
+import { minutesOfClock, round } from '../units/index.ts';
 import { HBA1C_WINDOW_DAYS, summariseYear, type YearSummary } from './yearOutcomes.ts';
 
 /** The length of a patient-year, as the simulator's fault rates count it. */
@@ -161,7 +161,7 @@ function segmentFaults(faults: readonly FaultSpec[], segment: Segment): FaultSpe
   const to = from + segment.days * 1440;
   return faults.flatMap((fault) => {
     if (fault.at === undefined) return [fault];
-    const at = scheduledFaultMinute(fault.at);
+    const at = faultMinute(fault.at, minutesOfClock(COHORT_START_TIME));
     return at >= from && at < to ? [{ ...fault, at: { minutes: at - from } }] : [];
   });
 }

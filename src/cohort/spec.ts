@@ -5,11 +5,10 @@
 // value and what is allowed.
 import { z } from 'zod';
 import { DEFAULT_PUMP_SETTINGS, parsePumpSettings } from '../pump/index.ts';
-import { faultsSchema, type FaultSpec } from '../sim/faults.ts';
+import { faultsSchema, faultTimeProblems, type FaultSpec } from '../sim/faults.ts';
 import { scenarioSchema } from '../sim/scenario.ts';
 import { behaviourSchema } from '../therapy/behaviour.ts';
 import { createController } from '../therapy/controllers/index.ts';
-import { minutesOfClock } from '../units/index.ts';
 import { ranged, rangedInt } from '../validation/numbers.ts';
 import { problemLines } from '../validation/parseOptions.ts';
 import { costModelSchema } from './cost.ts';
@@ -175,28 +174,24 @@ function crossFieldProblems(spec: CohortSpec): string[] {
       }
     }
     if (arm.faults !== undefined)
-      problems.push(...faultTimeProblems(arm.faults, spec, `arms.${a}.faults`));
+      problems.push(...cohortFaultTimeProblems(arm.faults, spec, `arms.${a}.faults`));
   });
-  problems.push(...faultTimeProblems(spec.faults, spec, 'faults'));
+  problems.push(...cohortFaultTimeProblems(spec.faults, spec, 'faults'));
   return problems;
 }
 
-/** Minutes from the cohort's start (midnight of day 1) of a scheduled fault. */
-export function scheduledFaultMinute(at: NonNullable<FaultSpec['at']>): number {
-  return 'minutes' in at ? at.minutes : (at.day - 1) * 1440 + minutesOfClock(at.time);
-}
+/**
+ * A cohort's segments start at midnight (the scenario's default start time), so a scheduled
+ * fault's time counts from midnight of day 1.
+ */
+export const COHORT_START_TIME = '00:00';
 
-function faultTimeProblems(faults: readonly FaultSpec[], spec: CohortSpec, path: string): string[] {
-  const lastMinute = spec.duration.days * 1440 - 1;
-  return faults.flatMap((fault, index) => {
-    if (fault.at === undefined) return [];
-    const at = scheduledFaultMinute(fault.at);
-    return at <= lastMinute
-      ? []
-      : [
-          `${path}.${index}.at = ${JSON.stringify(fault.at)}: within the run, 0–${lastMinute} minutes from the start (day 1–${spec.duration.days})`,
-        ];
-  });
+function cohortFaultTimeProblems(
+  faults: readonly FaultSpec[],
+  spec: CohortSpec,
+  path: string,
+): string[] {
+  return faultTimeProblems(faults, spec.duration.days, COHORT_START_TIME, path);
 }
 
 function duplicates(names: readonly string[]): number[] {

@@ -91,10 +91,7 @@ export function planFaults(
     const magnitude = spec.magnitude ?? FAULT_DEFAULTS[spec.kind].magnitude;
     const durationMinutes = spec.durationMinutes ?? FAULT_DEFAULTS[spec.kind].durationMinutes;
     if (spec.at !== undefined) {
-      const at =
-        'minutes' in spec.at
-          ? spec.at.minutes
-          : (spec.at.day - 1) * 1440 + minutesOfClock(spec.at.time) - run.startMinuteOfDay;
+      const at = faultMinute(spec.at, run.startMinuteOfDay);
       events.push({
         kind: spec.kind,
         atMinutes: at + run.offsetMinutes,
@@ -125,22 +122,30 @@ export function planFaults(
   return events.sort((a, b) => a.atMinutes - b.atMinutes);
 }
 
-/** Scheduled faults must fall inside the run: the scenario refuses those that do not. */
+/** Minutes from the run's start (at `startMinuteOfDay` on day 1) of a scheduled fault. */
+export function faultMinute(at: NonNullable<FaultSpec['at']>, startMinuteOfDay: number): number {
+  return 'minutes' in at
+    ? at.minutes
+    : (at.day - 1) * 1440 + minutesOfClock(at.time) - startMinuteOfDay;
+}
+
+/**
+ * Scheduled faults must fall inside the run: the scenario (and a cohort, for each list at `path`)
+ * refuses those that do not.
+ */
 export function faultTimeProblems(
   specs: readonly FaultSpec[],
   durationDays: number,
   startTime: string,
+  path = 'faults',
 ): string[] {
   const problems: string[] = [];
   specs.forEach((spec, index) => {
     if (spec.at === undefined) return;
-    const at =
-      'minutes' in spec.at
-        ? spec.at.minutes
-        : (spec.at.day - 1) * 1440 + minutesOfClock(spec.at.time) - minutesOfClock(startTime);
+    const at = faultMinute(spec.at, minutesOfClock(startTime));
     if (at < 0 || at >= durationDays * 1440) {
       problems.push(
-        `faults.${index}.at = ${JSON.stringify(spec.at)}: within the run, 0–${durationDays * 1440 - 1} minutes from the start (day 1–${durationDays})`,
+        `${path}.${index}.at = ${JSON.stringify(spec.at)}: within the run, 0–${durationDays * 1440 - 1} minutes from the start (day 1–${durationDays})`,
       );
     }
   });
