@@ -7,7 +7,7 @@ import { evolve } from './evolve.ts';
 import { NOMINAL_HARDWARE, type HardwareReadings } from './hardware.ts';
 import { parsePumpSettings, type PumpSettings } from './settings.ts';
 import { createPumpState, toSeconds, type PumpState } from './state.ts';
-import { nextDueSeconds, tick } from './tick.ts';
+import { nextPulseSeconds, nextTimerSeconds, tick } from './tick.ts';
 
 export interface PumpEngineOptions {
   readonly settings: PumpSettings;
@@ -45,6 +45,8 @@ export class PumpEngine {
   private readonly inspect: ((event: PumpEvent, stateBefore: PumpState) => void) | undefined;
   /** Before this time, with the same hardware readings, a tick has nothing to do (derived cache). */
   private quietUntilSeconds = -Infinity;
+  /** `nextTimerSeconds` of the state, or NaN once an event other than a delivery changed it. */
+  private timersDueSeconds = Number.NaN;
   private lastReadings: HardwareReadings | null = null;
   private readonly skipQuietTicks: boolean;
 
@@ -88,7 +90,10 @@ export class PumpEngine {
       this.tickUntil(nowMinutes, readings, emitted);
     }
     this.lastReadings = readings;
-    this.quietUntilSeconds = nextDueSeconds(this.state);
+    // Nothing can happen before the next pulse or timer while the hardware reads the same; alarm
+    // conditions that depend on nothing else cannot change.
+    if (Number.isNaN(this.timersDueSeconds)) this.timersDueSeconds = nextTimerSeconds(this.state);
+    this.quietUntilSeconds = Math.min(nextPulseSeconds(this.state), this.timersDueSeconds);
     return emitted;
   }
 
@@ -122,6 +127,7 @@ export class PumpEngine {
 
   private apply(event: PumpEvent): void {
     this.quietUntilSeconds = -Infinity;
+    if (event.type !== 'delivered') this.timersDueSeconds = Number.NaN;
     this.inspect?.(event, this.state);
     this.state = evolve(this.state, event);
     this.record(event);

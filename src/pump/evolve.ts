@@ -6,13 +6,15 @@ import type { PumpEvent } from './events.ts';
 import { createPumpState, DOSE_HISTORY_SECONDS, toSeconds, type PumpState } from './state.ts';
 
 export function evolve(state: PumpState, event: PumpEvent): PumpState {
+  // Deliveries are nearly every event of a running pump: settled first, without the time below.
+  if (event.type === 'delivered') {
+    applyDelivery(state, event);
+    return state;
+  }
   const t = toSeconds(event.at);
   switch (event.type) {
     case 'pump_started':
       return createPumpState(event.settings, t);
-    case 'delivered':
-      applyDelivery(state, event);
-      return state;
     case 'user_interaction':
       state.lastInteractionSeconds = t;
       return state;

@@ -167,12 +167,8 @@ function bolusDue(bolus: BolusState, to: number, speed: number, pulse: number): 
   }
 }
 
-/**
- * The earliest time at which a tick could emit anything, with the hardware readings unchanged:
- * the next basal or bolus pulse, the end of a temp basal, auto-off, the set-age reminder. The
- * engine skips ticks before it; alarm conditions that depend on nothing else cannot change.
- */
-export function nextDueSeconds(state: PumpState): number {
+/** When the next basal or bolus pulse falls due (Infinity while delivery is stopped). */
+export function nextPulseSeconds(state: PumpState): number {
   let next = Infinity;
   if (!deliveryStopped(state)) {
     const { accruedThroughSeconds, accumulator } = state.basal;
@@ -189,7 +185,16 @@ export function nextDueSeconds(state: PumpState): number {
       }
     }
   }
-  if (state.tempBasal !== null) next = Math.min(next, state.tempBasal.endSeconds);
+  return next;
+}
+
+/**
+ * The end of a temp basal, auto-off, the set-age reminder: times that no delivery moves, so a
+ * caller may keep this until another kind of event is applied.
+ */
+export function nextTimerSeconds(state: PumpState): number {
+  let next = Infinity;
+  if (state.tempBasal !== null) next = state.tempBasal.endSeconds;
   const alarms = state.alarms;
   if (alarms.length === 0 || findAlarm(alarms, 'auto_off') === null) {
     next = Math.min(next, autoOffSeconds(state));
