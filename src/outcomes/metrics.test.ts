@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { glucoseMetrics, glucoseRanges } from './metrics.ts';
 import { bgRisk, bgRiskTransform } from './risk.ts';
+import { GLUCOSE_RANGES, inRange } from './ranges.ts';
 
 const close = (actual: number, expected: number, tolerance: number, label: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${label}: ${actual} vs ${expected}`);
@@ -81,6 +82,22 @@ test('boundaries: 70 and 180 are in range, 69.9 below, 180.1 above; 54, 63, 140,
   assert.equal(percentOf(63).tirPregnancy, 100);
   assert.equal(percentOf(140).tirPregnancy, 100);
   assert.equal(percentOf(140.5).tirPregnancy, 0);
+});
+
+test('each reading counts in exactly the ranges inRange puts it in, bounds included', () => {
+  const ids = Object.keys(GLUCOSE_RANGES) as (keyof typeof GLUCOSE_RANGES)[];
+  const value = fc.oneof(
+    fc.double({ min: 1, max: 700, noNaN: true }),
+    fc.constantFrom(54, 63, 70, 140, 180, 250),
+    fc.constantFrom(54, 63, 70, 140, 180, 250).map((g) => g - 1e-9),
+    fc.constantFrom(54, 63, 70, 140, 180, 250).map((g) => g + 1e-9),
+  );
+  fc.assert(
+    fc.property(value, (g) => {
+      const percent = glucoseRanges([g]).timeInRangesPercent;
+      for (const id of ids) assert.equal(percent[id], inRange(g, GLUCOSE_RANGES[id]) ? 100 : 0, id);
+    }),
+  );
 });
 
 const glucose = fc.oneof(

@@ -65,9 +65,41 @@ const RANGES: readonly GlucoseRange[] = GLUCOSE_RANGE_IDS.map((id) => {
   return { description, lowMgdl, lowInclusive, highMgdl, highInclusive };
 });
 
+/**
+ * The ranges' finite bounds, ascending, cut the line into cells: the stretches between two bounds
+ * and the bounds themselves. Each cell lies wholly inside or outside every range, so a reading is
+ * placed in its cell with a few comparisons and each range counts the readings of its cells.
+ */
+const BOUNDS: readonly number[] = [...new Set(RANGES.flatMap((r) => [r.lowMgdl, r.highMgdl]))]
+  .filter(Number.isFinite)
+  .sort((a, b) => a - b);
+
+/** Cell 2i lies below bound i (and above bound i − 1), cell 2i + 1 is bound i itself. */
+function cellOf(glucoseMgdl: number): number {
+  let i = 0;
+  while (i < BOUNDS.length && glucoseMgdl > BOUNDS[i]!) i += 1;
+  return i < BOUNDS.length && glucoseMgdl === BOUNDS[i] ? 2 * i + 1 : 2 * i;
+}
+
+/** A value inside each cell, to ask `inRange` which ranges the cell belongs to. */
+function cellValue(cell: number): number {
+  const i = cell >> 1;
+  if (cell % 2 === 1) return BOUNDS[i]!;
+  if (i === 0) return BOUNDS[0]! - 1;
+  if (i === BOUNDS.length) return BOUNDS[i - 1]! + 1;
+  return (BOUNDS[i - 1]! + BOUNDS[i]!) / 2;
+}
+
+/** For each range (in RANGES order), the cells inside it. */
+const CELLS_OF_RANGE: readonly (readonly number[])[] = RANGES.map((range) =>
+  Array.from({ length: 2 * BOUNDS.length + 1 }, (_, cell) => cell).filter((cell) =>
+    inRange(cellValue(cell), range),
+  ),
+);
+
 /** One pass: count, sum, ranges and (when asked: it costs two logarithms a reading) the risk sums. */
 function accumulate(values: ArrayLike<number>, withRisk: boolean): Sums {
-  const inRangeCounts = RANGES.map(() => 0);
+  const cellCounts = new Array<number>(2 * BOUNDS.length + 1).fill(0);
   let count = 0;
   let sum = 0;
   let lowRiskSum = 0;
@@ -82,10 +114,11 @@ function accumulate(values: ArrayLike<number>, withRisk: boolean): Sums {
       if (f < 0) lowRiskSum += 10 * f * f;
       else if (f > 0) highRiskSum += 10 * f * f;
     }
-    for (let r = 0; r < RANGES.length; r += 1) {
-      if (inRange(g, RANGES[r]!)) inRangeCounts[r]! += 1;
-    }
+    cellCounts[cellOf(g)]! += 1;
   }
+  const inRangeCounts = CELLS_OF_RANGE.map((cells) =>
+    cells.reduce((total, cell) => total + cellCounts[cell]!, 0),
+  );
   return { count, sum, lowRiskSum, highRiskSum, inRangeCounts };
 }
 
