@@ -51,6 +51,17 @@ export function threadsFlag(text: string | undefined): number {
     : integerFlag('workers', text, 1, POOL_THREADS_MAX);
 }
 
+/** The flags of every command that runs a farm (`csii cohort`, `csii study`), for parseArgs. */
+export const FARM_RUN_OPTIONS = {
+  out: { type: 'string' },
+  workers: { type: 'string' },
+  queue: { type: 'string' },
+  'queue-name': { type: 'string' },
+  restart: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 /** --workers, --queue and --queue-name, as `csii cohort` and `csii study` take them. */
 export interface ExecutorFlags {
   readonly workers?: string | undefined;

@@ -8,7 +8,13 @@ import { prepareFarm, runFarm } from '../cohort/farm/farm.ts';
 import { farmJob } from '../cohort/farm/jobs.ts';
 import { writeFarmOutputs } from '../cohort/farm/outputs.ts';
 import { farmProgressBar } from '../cohort/farm/progress.ts';
-import { executorFor, failureExitCode, parseCommandLine, type ExecutorFlags } from './args.ts';
+import {
+  executorFor,
+  failureExitCode,
+  FARM_RUN_OPTIONS,
+  parseCommandLine,
+  type ExecutorFlags,
+} from './args.ts';
 
 export const COHORT_USAGE = `Usage: csii cohort <cohort.json> [options]
 
@@ -38,14 +44,8 @@ export async function cohortCommand(args: readonly string[]): Promise<number> {
     args: [...args],
     allowPositionals: true,
     options: {
-      out: { type: 'string' },
-      workers: { type: 'string' },
-      queue: { type: 'string' },
-      'queue-name': { type: 'string' },
-      restart: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
+      ...FARM_RUN_OPTIONS,
       job: { type: 'string', default: DEFAULT_JOB },
-      help: { type: 'boolean', short: 'h' },
       'cost-defaults': { type: 'boolean', default: false },
     },
   });

@@ -13,7 +13,13 @@ import { SEGMENTS_MAX, PATIENTS_MAX } from '../cohort/seeds.ts';
 import { loadReportAssets } from '../report/assets.ts';
 import { renderExperimentReport } from '../report/experimentReport.ts';
 import { findStudy, STUDIES, type StudyOptions } from '../studies/index.ts';
-import { executorFor, failureExitCode, integerFlag, parseCommandLine } from './args.ts';
+import {
+  executorFor,
+  failureExitCode,
+  FARM_RUN_OPTIONS,
+  integerFlag,
+  parseCommandLine,
+} from './args.ts';
 import { formatExperimentText } from './experiment.ts';
 
 export const STUDY_USAGE = `Usage: csii study <name> [options]
@@ -39,15 +45,9 @@ export async function studyCommand(args: readonly string[]): Promise<number> {
     args: [...args],
     allowPositionals: true,
     options: {
+      ...FARM_RUN_OPTIONS,
       patients: { type: 'string' },
       years: { type: 'string' },
-      out: { type: 'string' },
-      workers: { type: 'string' },
-      queue: { type: 'string' },
-      'queue-name': { type: 'string' },
-      restart: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (typeof parsed === 'number') return parsed;
