@@ -13,6 +13,11 @@ export function formatNumber(value: number, digits: number): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
+/** `formatNumber`, or an en dash for a figure that does not exist (null). */
+export function formatOptional(value: number | null, digits: number): string {
+  return value === null ? DASH : formatNumber(value, digits);
+}
+
 export function formatWithUnit(value: number, digits: number, unit: string): string {
   const text = formatNumber(value, digits);
   return text === DASH ? text : `${text}${NBSP}${unit}`;

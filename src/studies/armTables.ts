@@ -4,7 +4,7 @@ import { COST_ITEMS, type ArmOutcomes, type MeanSd } from '../cohort/index.ts';
 import type { ExperimentForest, ExperimentTable } from '../experiments/types.ts';
 import type { IncidenceRate } from '../outcomes/incidence.ts';
 import { meanHalfWidth95 } from '../outcomes/meanInterval.ts';
-import { formatNumber } from '../report/format.ts';
+import { formatNumber, formatOptional } from '../report/format.ts';
 
 type ForestRow = ExperimentForest['rows'][number];
 export type RateOf = (arm: ArmOutcomes) => IncidenceRate | null;
@@ -24,8 +24,11 @@ export function rateText(rate: IncidenceRate | null): string {
   return `${r(rate.ratePerPatientYear)} [${r(rate.lowerPerPatientYear)}, ${r(rate.upperPerPatientYear)}] (${rate.count})`;
 }
 
-const percent = (value: number | null, digits = 1) =>
-  value === null ? '–' : formatNumber(value, digits);
+const percent = (value: number | null, digits = 1) => formatOptional(value, digits);
+
+/** A share (0–1) as a whole percentage, or an en dash when there is none. */
+export const shareText = (share: number | null): string =>
+  formatOptional(share === null ? null : 100 * share, 0);
 
 export function outcomeTable(title: string, arms: readonly ArmOutcomes[]): ExperimentTable {
   return {
@@ -56,17 +59,13 @@ export function outcomeTable(title: string, arms: readonly ArmOutcomes[]): Exper
       percent(a.timeInRangesPercent.below70, 2),
       percent(a.timeInRangesPercent.below54, 2),
       percent(a.timeInRangesPercent.above250),
-      a.meanPostMealGlucoseMgdl.mean === null
-        ? '–'
-        : formatNumber(a.meanPostMealGlucoseMgdl.mean, 0),
+      formatOptional(a.meanPostMealGlucoseMgdl.mean, 0),
       rateText(a.severeHypoglycaemia),
       rateText(a.ketoacidosis),
-      a.technicalShareOfKetoacidoses === null
-        ? '–'
-        : formatNumber(100 * a.technicalShareOfKetoacidoses, 0),
+      shareText(a.technicalShareOfKetoacidoses),
       rateText(a.abscesses),
       meanSdText(a.insulinUnitsPerDay, 1),
-      a.cost.eurPerPatientYear.mean === null ? '–' : formatNumber(a.cost.eurPerPatientYear.mean, 0),
+      formatOptional(a.cost.eurPerPatientYear.mean, 0),
     ]),
     note: 'Rates: events per patient-year over all patients of the arm, exact Poisson 95 % interval, event count in brackets.',
   };
@@ -79,10 +78,7 @@ export function costTable(arms: readonly ArmOutcomes[]): ExperimentTable {
     rows: [
       ...COST_ITEMS.map((item) => [
         item.id,
-        ...arms.map((a) => {
-          const value = a.cost.itemsEurPerPatientYear[item.id];
-          return value === null ? '–' : formatNumber(value, 0);
-        }),
+        ...arms.map((a) => formatOptional(a.cost.itemsEurPerPatientYear[item.id], 0)),
       ]),
       ['total', ...arms.map((a) => meanSdText(a.cost.eurPerPatientYear, 0))],
       [

@@ -3,7 +3,7 @@
 // time in ranges, hypoglycaemia, ketoacidosis and cost per patient-year.
 import type { ArmOutcomes, CohortSpecInput } from '../cohort/index.ts';
 import type { ExperimentForest } from '../experiments/types.ts';
-import { formatNumber } from '../report/format.ts';
+import { formatOptional } from '../report/format.ts';
 import { costTable, meanRow, outcomeTable, rateRows } from './armTables.ts';
 import type { Study, StudyOptions } from './types.ts';
 
@@ -69,7 +69,7 @@ export const injectionsVsPumpStudy: Study = {
           rows: [
             [
               'HbA1c, % points',
-              difference === null ? '–' : formatNumber(difference, 2),
+              formatOptional(difference, 2),
               `${PUBLISHED_HBA1C_DIFFERENCE} (Pickup & Sutton 2008, randomised trials)`,
             ],
           ],

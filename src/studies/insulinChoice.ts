@@ -8,7 +8,7 @@ import { parseInterruptionOptions, runInterruption } from '../experiments/interr
 import { KETOSIS_BOHB_MMOLL } from '../experiments/interruptionSimulation.ts';
 import { hourlyStates, quantilesOf } from '../experiments/interruptionSummary.ts';
 import type { ExperimentForest } from '../experiments/types.ts';
-import { formatNumber } from '../report/format.ts';
+import { formatNumber, formatOptional } from '../report/format.ts';
 import { costTable, meanRow, outcomeTable, rateRows } from './armTables.ts';
 import type { Study, StudyOptions } from './types.ts';
 
@@ -80,7 +80,7 @@ export const insulinChoiceStudy: Study = {
       digits: 3,
     };
     const difference = (a: number | null, b: number | null, digits: number) =>
-      a === null || b === null ? '–' : formatNumber(a - b, digits);
+      formatOptional(a === null || b === null ? null : a - b, digits);
     return {
       name: INSULIN_CHOICE_STUDY_NAME,
       kind: 'study',

@@ -10,9 +10,9 @@
 // site's default infection risk. "Before the pump" is the injection arm (glargine and a rapid
 // analog by pen) for the same patients, days and seeds.
 import type { CohortSpecInput, PatientSummary } from '../cohort/index.ts';
-import { formatNumber } from '../report/format.ts';
+import { formatNumber, formatOptional } from '../report/format.ts';
 import type { FaultKind } from '../sim/faults.ts';
-import { costTable, meanRow, outcomeTable, rateRows, type RateOf } from './armTables.ts';
+import { costTable, meanRow, outcomeTable, rateRows, shareText, type RateOf } from './armTables.ts';
 import { LIEGE_PATIENT_YEARS, LIEGE_SERIES, liegeRate } from './published.ts';
 import type { Study, StudyOptions } from './types.ts';
 
@@ -125,7 +125,6 @@ export const liegeStudy: Study = {
       ],
       digits: 3,
     });
-    const sim = (x: number | null, digits: number) => (x === null ? '–' : formatNumber(x, digits));
     return {
       name: LIEGE_STUDY_NAME,
       kind: 'study',
@@ -146,17 +145,17 @@ export const liegeStudy: Study = {
           rows: [
             [
               'HbA1c before the pump, %',
-              sim(injections.hba1cPercent.mean, 2),
+              formatOptional(injections.hba1cPercent.mean, 2),
               `${L.hba1cBefore.mean} ± ${L.hba1cBefore.sd}`,
             ],
             [
               'HbA1c on the pump, %',
-              sim(pump.hba1cPercent.mean, 2),
+              formatOptional(pump.hba1cPercent.mean, 2),
               `${L.hba1cOnPump.mean} ± ${L.hba1cOnPump.sd}`,
             ],
             [
               'Severe hypoglycaemia per patient-year',
-              sim(pump.severeHypoglycaemia?.ratePerPatientYear ?? null, 3),
+              formatOptional(pump.severeHypoglycaemia?.ratePerPatientYear ?? null, 3),
               `${L.severeHypoglycaemia.reportedRate} (${L.severeHypoglycaemia.events} events)`,
             ],
             [
@@ -166,7 +165,7 @@ export const liegeStudy: Study = {
             ],
             [
               'Ketoacidosis per patient-year',
-              sim(pump.ketoacidosis?.ratePerPatientYear ?? null, 3),
+              formatOptional(pump.ketoacidosis?.ratePerPatientYear ?? null, 3),
               `${L.ketoacidosis.reportedRate} (${L.ketoacidosis.events} events)`,
             ],
             [
@@ -176,14 +175,12 @@ export const liegeStudy: Study = {
             ],
             [
               'Technical share of ketoacidoses, %',
-              pump.technicalShareOfKetoacidoses === null
-                ? '–'
-                : formatNumber(100 * pump.technicalShareOfKetoacidoses, 0),
+              shareText(pump.technicalShareOfKetoacidoses),
               formatNumber((100 * L.ketoacidosis.technical) / L.ketoacidosis.events, 0),
             ],
             [
               'Abscesses per patient-year',
-              sim(pump.abscesses?.ratePerPatientYear ?? null, 3),
+              formatOptional(pump.abscesses?.ratePerPatientYear ?? null, 3),
               formatNumber(published.abscesses.ratePerPatientYear, 3),
             ],
             [
@@ -212,7 +209,7 @@ export const liegeStudy: Study = {
         rateForest('Abscesses at the infusion site', (a) => a.abscesses, published.abscesses),
       ],
       notes: [
-        `HbA1c: simulated ${sim(injections.hba1cPercent.mean, 2)} % on injections and ${sim(pump.hba1cPercent.mean, 2)} % on the pump; the series reports ${L.hba1cBefore.mean} and ${L.hba1cOnPump.mean} %. The virtual population is more insulin-sensitive and better controlled than the series' patients, so levels sit lower; the comparison is of direction and size of change.`,
+        `HbA1c: simulated ${formatOptional(injections.hba1cPercent.mean, 2)} % on injections and ${formatOptional(pump.hba1cPercent.mean, 2)} % on the pump; the series reports ${L.hba1cBefore.mean} and ${L.hba1cOnPump.mean} %. The virtual population is more insulin-sensitive and better controlled than the series' patients, so levels sit lower; the comparison is of direction and size of change.`,
         'Severe hypoglycaemia here is a plasma glucose below 40 mg/dL for 15 minutes, not an event needing a third party as in the series; the simulated rate counts nights the person sleeps through a low, so it is an upper bound of what a clinic would record.',
         "Virtual patients are not the series' patients: the published figures are context, not a target the model was fitted to (apart from the cost prices, calibrated on the Liège costing).",
       ],
