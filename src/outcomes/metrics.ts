@@ -116,9 +116,14 @@ function accumulate(values: ArrayLike<number>, withRisk: boolean): Sums {
     }
     cellCounts[cellOf(g)]! += 1;
   }
-  const inRangeCounts = CELLS_OF_RANGE.map((cells) =>
-    cells.reduce((total, cell) => total + cellCounts[cell]!, 0),
-  );
+  // Plain loops: a map/reduce here, after the readings' loop, made V8 leave the optimized code
+  // on every call (its callbacks had no type feedback of their own).
+  const inRangeCounts: number[] = [];
+  for (const cells of CELLS_OF_RANGE) {
+    let total = 0;
+    for (const cell of cells) total += cellCounts[cell]!;
+    inRangeCounts.push(total);
+  }
   return { count, sum, lowRiskSum, highRiskSum, inRangeCounts };
 }
 
