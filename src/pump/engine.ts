@@ -7,7 +7,13 @@ import { evolve } from './evolve.ts';
 import { NOMINAL_HARDWARE, type HardwareReadings } from './hardware.ts';
 import { parsePumpSettings, type PumpSettings } from './settings.ts';
 import { createPumpState, toSeconds, type PumpState } from './state.ts';
-import { nextPulseSeconds, nextTimerSeconds, tick } from './tick.ts';
+import {
+  newTickEvents,
+  nextPulseSeconds,
+  nextTimerSeconds,
+  tick,
+  type TickEvents,
+} from './tick.ts';
 
 export interface PumpEngineOptions {
   readonly settings: PumpSettings;
@@ -49,6 +55,8 @@ export class PumpEngine {
   private timersDueSeconds = Number.NaN;
   private lastReadings: HardwareReadings | null = null;
   private readonly skipQuietTicks: boolean;
+  /** The events of the tick under way (reused: see TickEvents). */
+  private readonly found: TickEvents = newTickEvents();
 
   constructor(options: PumpEngineOptions) {
     this.hardware = options.hardware ?? (() => NOMINAL_HARDWARE);
@@ -80,29 +88,33 @@ export class PumpEngine {
     if (this.skipQuietTicks && quiet && sameReadings(readings, this.lastReadings)) {
       return NO_EVENTS;
     }
-    const emitted: PumpEvent[] = [];
+    const found = this.found;
+    found.count = 0;
     if (nowMinutes - fromMinutes <= STEP_MINUTES_MAX) {
-      this.tickUntil(nowMinutes, readings, emitted);
+      this.tickUntil(nowMinutes, readings);
     } else {
       for (let t = fromMinutes + STEP_MINUTES_MAX; t < nowMinutes; t += STEP_MINUTES_MAX) {
-        this.tickUntil(t, readings, emitted);
+        this.tickUntil(t, readings);
       }
-      this.tickUntil(nowMinutes, readings, emitted);
+      this.tickUntil(nowMinutes, readings);
     }
     this.lastReadings = readings;
     // Nothing can happen before the next pulse or timer while the hardware reads the same; alarm
     // conditions that depend on nothing else cannot change.
     if (Number.isNaN(this.timersDueSeconds)) this.timersDueSeconds = nextTimerSeconds(this.state);
     this.quietUntilSeconds = Math.min(nextPulseSeconds(this.state), this.timersDueSeconds);
-    return emitted;
+    if (found.count === 0) return NO_EVENTS;
+    if (found.count === 1) return [found.list[0]!];
+    return found.list.slice(0, found.count);
   }
 
-  /** Steps to `nowMinutes`, applying each event and appending it to `into`. */
-  private tickUntil(nowMinutes: number, readings: HardwareReadings, into: PumpEvent[]): void {
+  /** Steps to `nowMinutes`, applying each event and adding it to the tick's events. */
+  private tickUntil(nowMinutes: number, readings: HardwareReadings): void {
+    const found = this.found;
     for (let step = 0; step < TICK_STEPS_MAX; step += 1) {
-      const from = into.length;
-      const caughtUp = tick(this.state, nowMinutes, readings, into);
-      for (let i = from; i < into.length; i += 1) this.apply(into[i]!);
+      const from = found.count;
+      const caughtUp = tick(this.state, nowMinutes, readings, found);
+      for (let i = from; i < found.count; i += 1) this.apply(found.list[i]!);
       if (caughtUp) return;
     }
     throw new Error(`pump tick did not catch up with ${nowMinutes} min`);

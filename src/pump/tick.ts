@@ -1,7 +1,8 @@
 // `tick` finds what falls due between the last settled time and now: basal and bolus pulses in
 // time order, the end of a temporary basal, alarms and alerts. It reads state and appends events;
 // the engine applies them and calls again until the tick has caught up with now. It runs every
-// simulated minute, so it allocates nothing but the events it finds.
+// simulated minute, so it allocates nothing but the events it finds: they go into a list the
+// caller reuses (a fresh array per tick cost more than the events themselves).
 import { ALARM_CODES, ALERT_CODES, isStoppingAlarm, type AnyAlarmCode } from './alarms.ts';
 import { accrue, deliveryStopped, newAccrual, nextBasalPulseSeconds } from './basal.ts';
 import type { PumpEvent } from './events.ts';
@@ -24,28 +25,44 @@ const accrual = newAccrual();
 const due = { immediate: 0, extended: 0, firstSeconds: 0, lastSeconds: 0 };
 
 /**
- * Appends to `events` what falls due from the last settled time to now, or to the first boundary
+ * Events found by `tick`: `list[0..count)`, written in place so the list keeps its capacity from
+ * one tick to the next (emptying an array with `length = 0` gives its storage back).
+ */
+export interface TickEvents {
+  readonly list: PumpEvent[];
+  count: number;
+}
+
+export const newTickEvents = (): TickEvents => ({ list: [], count: 0 });
+
+function emit(events: TickEvents, event: PumpEvent): void {
+  events.list[events.count] = event;
+  events.count += 1;
+}
+
+/**
+ * Adds to `events` what falls due from the last settled time to now, or to the first boundary
  * before it; returns whether the step reached now (false: call again once the events are applied).
  */
 export function tick(
   state: PumpState,
   nowMinutes: number,
   readings: HardwareReadings,
-  events: PumpEvent[],
+  events: TickEvents,
 ): boolean {
   const nowSeconds = toSeconds(nowMinutes);
   const to = stepEnd(state, nowSeconds);
   const delivered = deliver(state, to);
   let remainingAfter = state.reservoir.remainingPulses;
   if (delivered !== null) {
-    events.push(delivered);
+    emit(events, delivered);
     remainingAfter -= delivered.basalPulses + delivered.bolusPulses;
     const completed = bolusCompletion(state, delivered);
-    if (completed !== null) events.push(completed);
+    if (completed !== null) emit(events, completed);
   }
   const temp = state.tempBasal;
   if (temp !== null && temp.endSeconds <= to) {
-    events.push({ type: 'temp_basal_ended', at: toMinutes(temp.endSeconds) });
+    emit(events, { type: 'temp_basal_ended', at: toMinutes(temp.endSeconds) });
   }
   checkAlarms(state, { to, remainingAfter, readings, delivered }, events);
   return to >= nowSeconds;
@@ -222,7 +239,7 @@ interface AlarmCheck {
 const ALARM_AND_ALERT_CODES: readonly AnyAlarmCode[] = [...ALARM_CODES, ...ALERT_CODES];
 
 /** Raises each alarm whose condition holds and is not active; clears those whose cause is gone. */
-function checkAlarms(state: PumpState, check: AlarmCheck, events: PumpEvent[]): void {
+function checkAlarms(state: PumpState, check: AlarmCheck, events: TickEvents): void {
   const missedMilliunits = Math.round(
     (check.readings.linePressureKpa / state.settings.linePressureKpaPerUnit) * 1000,
   );
@@ -234,7 +251,8 @@ function checkAlarms(state: PumpState, check: AlarmCheck, events: PumpEvent[]): 
     if (holds && active === null) {
       const at = toMinutes(check.to);
       if (isStoppingAlarm(code)) cancelBolusOnAlarm(state, check, events, at);
-      events.push(
+      emit(
+        events,
         code === 'occlusion'
           ? {
               type: 'alarm_raised',
@@ -246,7 +264,8 @@ function checkAlarms(state: PumpState, check: AlarmCheck, events: PumpEvent[]): 
       );
     } else if (!holds && active !== null && (active.acknowledged || !isStoppingAlarm(code))) {
       const at = toMinutes(check.to);
-      events.push(
+      emit(
+        events,
         code === 'occlusion'
           ? { type: 'alarm_cleared', at, code, releasedMilliunits: state.occlusionMissedMilliunits }
           : { type: 'alarm_cleared', at, code },
@@ -268,7 +287,7 @@ function missedWithStep(state: PumpState, check: AlarmCheck, missedMilliunits: n
 function cancelBolusOnAlarm(
   state: PumpState,
   check: AlarmCheck,
-  events: PumpEvent[],
+  events: TickEvents,
   at: number,
 ): void {
   const b = state.bolus;
@@ -278,7 +297,7 @@ function cancelBolusOnAlarm(
   const left =
     b.immediatePulses + b.extendedPulses - b.immediateDelivered - b.extendedDelivered - thisStep;
   if (left <= 0) return;
-  events.push({
+  emit(events, {
     type: 'bolus_cancelled',
     at,
     id: b.id,
