@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { DeliveryFailureDetector, detectorSchema } from './deliveryFailureDetector.ts';
 
 const settings = detectorSchema.parse({});
@@ -81,4 +82,41 @@ test('a disabled detector never alerts', () => {
     feed(d, 0, 900, (t) => 120 + 0.5 * t),
     null,
   );
+});
+
+test('after days of readings (the kept history wraps around), alerts are those of a detector that saw only the last day', () => {
+  // Two days below the alert thresholds, then a day of anything, with dropouts: whatever the
+  // first detector kept from the first day, both must decide the third day alike.
+  const day = 1440;
+  const series = fc.record({
+    quiet: fc.array(fc.integer({ min: 60, max: 240 }), { minLength: 576, maxLength: 576 }),
+    free: fc.array(fc.integer({ min: 60, max: 400 }), { minLength: 288, maxLength: 288 }),
+    dropped: fc.array(fc.boolean(), { minLength: 864, maxLength: 864 }),
+  });
+  fc.assert(
+    fc.property(series, ({ quiet, free, dropped }) => {
+      const glucose = [...quiet, ...free];
+      const everything = detector();
+      const lastDay = detector();
+      const alerts: [string, string][] = [];
+      for (let i = 0; i < glucose.length; i += 1) {
+        if (dropped[i]) continue;
+        const t = i * 5;
+        const a = everything.reading(t, glucose[i]!, () => 2);
+        const b = t >= day ? lastDay.reading(t, glucose[i]!, () => 2) : null;
+        alerts.push([JSON.stringify(a), JSON.stringify(b)]);
+      }
+      for (const [a, b] of alerts) assert.equal(a, b);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('the longest window the settings allow (12 hours of persistent high) is kept whole', () => {
+  const longest = detectorSchema.shape.persistentMinutes.unwrap().maxValue ?? NaN;
+  const d = new DeliveryFailureDetector(detectorSchema.parse({ persistentMinutes: longest }));
+  const alert = feed(d, 0, 2 * longest, () => 300);
+  assert.equal(alert?.reason, 'no-fall-for-long');
+  // The window may start up to 10 minutes before its first reading.
+  assert.equal(alert?.atMinutes, longest - 10);
 });

@@ -29,8 +29,8 @@ export type DetectorSettings = z.output<typeof detectorSchema>;
 
 /** Share of a rapid bolus's effect expected 2 h after it (oref0 rapid-acting curve: ~0.58). */
 const EXPECTED_EFFECT_SHARE_AT_CHECK = 0.58;
-/** Readings kept at least: enough for the longest window at 5-minute sampling. */
-const HISTORY_READINGS = 160;
+/** Readings kept: the longest window (12 h) and more at 5-minute sampling. */
+const HISTORY_READINGS = 320;
 
 export type DetectorReason =
   'rising-with-insulin' | 'correction-without-effect' | 'no-fall-for-long';
@@ -49,8 +49,14 @@ interface Correction {
 }
 
 export class DeliveryFailureDetector {
-  private readonly times: number[] = [];
-  private readonly glucose: number[] = [];
+  // The last HISTORY_READINGS readings in a ring: slot `(newest − k) mod size` holds the reading
+  // k before the newest. Typed arrays, so a reading every 5 minutes for years allocates nothing.
+  private readonly times = new Float64Array(HISTORY_READINGS);
+  private readonly glucose = new Float64Array(HISTORY_READINGS);
+  /** Readings held, up to HISTORY_READINGS. */
+  private held = 0;
+  /** Slot of the next reading. */
+  private nextSlot = 0;
   private lastMealBolusAt = -Infinity;
   private quietUntil = -Infinity;
   private corrections: Correction[] = [];
@@ -69,8 +75,7 @@ export class DeliveryFailureDetector {
   setChanged(atMinutes: number): void {
     this.quietUntil = atMinutes;
     this.corrections = [];
-    this.times.length = 0;
-    this.glucose.length = 0;
+    this.held = 0;
   }
 
   /**
@@ -83,14 +88,10 @@ export class DeliveryFailureDetector {
     insulinOnBoard: () => number,
   ): DetectorAlert | null {
     if (!this.settings.enabled) return null;
-    this.times.push(atMinutes);
-    this.glucose.push(glucoseMgdl);
-    // Trimmed in batches, not one shift per reading: older readings than the windows need
-    // change no answer (HISTORY_READINGS at one per 5 minutes outlast the longest window).
-    if (this.times.length >= 2 * HISTORY_READINGS) {
-      this.times.splice(0, HISTORY_READINGS);
-      this.glucose.splice(0, HISTORY_READINGS);
-    }
+    this.times[this.nextSlot] = atMinutes;
+    this.glucose[this.nextSlot] = glucoseMgdl;
+    this.nextSlot = (this.nextSlot + 1) % HISTORY_READINGS;
+    this.held = Math.min(this.held + 1, HISTORY_READINGS);
     if (atMinutes < this.quietUntil) return null;
     const reason =
       this.risingWithInsulin(atMinutes, glucoseMgdl, insulinOnBoard) ??
@@ -131,22 +132,33 @@ export class DeliveryFailureDetector {
     const s = this.settings;
     if (glucose <= s.persistentHighMgdl || now - this.lastMealBolusAt < s.persistentMinutes)
       return null;
+    // Walking back from the newest: every reading since the window's start must be high, and
+    // the window must start with a reading (within 10 minutes of its start).
     const since = now - s.persistentMinutes;
-    const first = this.times.findIndex((t) => t >= since);
-    if (first < 0 || (this.times[first] ?? Infinity) > since + 10) return null;
-    for (let i = first; i < this.glucose.length; i += 1) {
-      if ((this.glucose[i] ?? 0) <= s.persistentHighMgdl) return null;
+    let earliest = Infinity;
+    for (let k = 0; k < this.held; k += 1) {
+      const slot = this.slotBack(k);
+      if (this.times[slot]! < since) break;
+      if (this.glucose[slot]! <= s.persistentHighMgdl) return null;
+      earliest = this.times[slot]!;
     }
+    if (earliest > since + 10) return null;
     const hourAgo = this.valueAt(now - 60);
     return hourAgo !== null && glucose >= hourAgo ? 'no-fall-for-long' : null;
   }
 
   /** The reading closest before or at `minutes`, if one exists within 10 minutes of it. */
   private valueAt(minutes: number): number | null {
-    for (let i = this.times.length - 1; i >= 0; i -= 1) {
-      const t = this.times[i] ?? -Infinity;
-      if (t <= minutes) return minutes - t <= 10 ? (this.glucose[i] ?? null) : null;
+    for (let k = 0; k < this.held; k += 1) {
+      const slot = this.slotBack(k);
+      const t = this.times[slot]!;
+      if (t <= minutes) return minutes - t <= 10 ? this.glucose[slot]! : null;
     }
     return null;
+  }
+
+  /** The slot of the reading `k` before the newest. */
+  private slotBack(k: number): number {
+    return (this.nextSlot - 1 - k + 2 * HISTORY_READINGS) % HISTORY_READINGS;
   }
 }
