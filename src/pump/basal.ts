@@ -119,6 +119,9 @@ export function effectiveRateScaled(
   return Math.min(scaled, rule.maxBasalMilliunitsPerHour * PERCENT_SCALE);
 }
 
+/** The schedule of a pump without one (one shared array, so its slot table is built once). */
+export const NO_SEGMENTS: readonly BasalSegment[] = Object.freeze([]);
+
 /**
  * The rule in force: what the state says delivery is doing. `evolve` keeps a copy in
  * `state.rateRule` so the per-minute tick need not rebuild it.
@@ -126,18 +129,17 @@ export function effectiveRateScaled(
 export function rateRuleOf(state: PumpState): RateRule {
   const { settings, tempBasal } = state;
   const pattern = settings.basalPatterns[settings.activePatternIndex];
-  const segments = pattern?.segments ?? [];
-  const base = {
+  const segments = pattern?.segments ?? NO_SEGMENTS;
+  // One literal (not a spread of shared fields): every rule has the same shape, built quickly.
+  return {
     segments,
     table: slotTableOf(segments),
     clockOffsetSeconds: state.clockOffsetSeconds,
-    maxBasalMilliunitsPerHour: settings.maxBasalMilliunitsPerHour,
+    mode: deliveryStopped(state) ? 'zero' : (tempBasal?.kind ?? 'scheduled'),
     percent: tempBasal?.percent ?? 0,
     rateMilliunitsPerHour: tempBasal?.rateMilliunitsPerHour ?? 0,
+    maxBasalMilliunitsPerHour: settings.maxBasalMilliunitsPerHour,
   };
-  if (deliveryStopped(state)) return { ...base, mode: 'zero' };
-  if (tempBasal !== null) return { ...base, mode: tempBasal.kind };
-  return { ...base, mode: 'scheduled' };
 }
 
 /** True while nothing may be delivered: suspended, a stopping alarm, or an empty reservoir. */
@@ -254,7 +256,8 @@ function addPiece(
   if (due > 0) {
     // The k-th pulse falls due when the integral reaches k thresholds (at once if owed already).
     const firstAt = t + Math.max(0, Math.ceil((threshold - before) / rate));
-    const lastAt = t + Math.max(0, Math.ceil((due * threshold - before) / rate));
+    const lastAt =
+      due === 1 ? firstAt : t + Math.max(0, Math.ceil((due * threshold - before) / rate));
     if (result.pulses === 0) result.firstPulseSeconds = firstAt;
     result.lastPulseSeconds = lastAt;
     result.pulses += due;

@@ -81,7 +81,7 @@ export class PumpEngine {
 
   /** Delivers what falls due up to `nowMinutes`; returns the events of this tick. */
   tick(nowMinutes: number): readonly PumpEvent[] {
-    const fromMinutes = this.nowSeconds / 60;
+    const fromSeconds = this.nowSeconds;
     this.advanceClock(nowMinutes);
     const readings = this.hardware(nowMinutes);
     const quiet = this.nowSeconds < this.quietUntilSeconds;
@@ -90,6 +90,7 @@ export class PumpEngine {
     }
     const found = this.found;
     found.count = 0;
+    const fromMinutes = fromSeconds / 60;
     if (nowMinutes - fromMinutes <= STEP_MINUTES_MAX) {
       this.tickUntil(nowMinutes, readings);
     } else {

@@ -2,7 +2,7 @@
 // seconds from the simulation's epoch; insulin is integer pulses or milliunits.
 import type { AnyAlarmCode } from './alarms.ts';
 import type { BolusRequest, CommandSource, SuspendReason } from './commands.ts';
-import { rateRuleOf, slotTableOf, type RateRule } from './basal.ts';
+import { NO_SEGMENTS, rateRuleOf, slotTableOf, type RateRule } from './basal.ts';
 import type { BasalSegment, PumpSettings } from './settings.ts';
 
 export interface TempBasalState {
@@ -123,8 +123,8 @@ export function createPumpState(settings: PumpSettings, nowSeconds: number): Pum
     basal: { accruedThroughSeconds: nowSeconds, accumulator: 0 },
     tempBasal: null,
     rateRule: {
-      segments: [],
-      table: slotTableOf([]),
+      segments: NO_SEGMENTS,
+      table: slotTableOf(NO_SEGMENTS),
       clockOffsetSeconds: 0,
       mode: 'zero',
       percent: 0,

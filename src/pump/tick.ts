@@ -113,10 +113,11 @@ function deliver(state: PumpState, to: number): (PumpEvent & { type: 'delivered'
     basalPulses > 0 ? accrual.lastPulseSeconds : -Infinity,
     bolusPulses > 0 ? due.lastSeconds : -Infinity,
   );
+  const at = toMinutes(lastSeconds);
   return {
     type: 'delivered',
-    at: toMinutes(lastSeconds),
-    firstAt: toMinutes(firstSeconds),
+    at,
+    firstAt: firstSeconds === lastSeconds ? at : toMinutes(firstSeconds),
     basalPulses,
     bolusPulses,
     basalMilliunits: basalPulses * pulseMilliunits,
