@@ -91,14 +91,9 @@ export class PumpEngine {
     const found = this.found;
     found.count = 0;
     const fromMinutes = fromSeconds / 60;
-    if (nowMinutes - fromMinutes <= STEP_MINUTES_MAX) {
-      this.tickUntil(nowMinutes, readings);
-    } else {
-      for (let t = fromMinutes + STEP_MINUTES_MAX; t < nowMinutes; t += STEP_MINUTES_MAX) {
-        this.tickUntil(t, readings);
-      }
-      this.tickUntil(nowMinutes, readings);
-    }
+    if (nowMinutes - fromMinutes > STEP_MINUTES_MAX)
+      this.walkGap(fromMinutes, nowMinutes, readings);
+    this.tickUntil(nowMinutes, readings);
     this.lastReadings = readings;
     // Nothing can happen before the next pulse or timer while the hardware reads the same; alarm
     // conditions that depend on nothing else cannot change.
@@ -107,6 +102,13 @@ export class PumpEngine {
     if (found.count === 0) return NO_EVENTS;
     if (found.count === 1) return [found.list[0]!];
     return found.list.slice(0, found.count);
+  }
+
+  /** A long gap since the last tick, walked up to its last step (see STEP_MINUTES_MAX). */
+  private walkGap(fromMinutes: number, nowMinutes: number, readings: HardwareReadings): void {
+    for (let t = fromMinutes + STEP_MINUTES_MAX; t < nowMinutes; t += STEP_MINUTES_MAX) {
+      this.tickUntil(t, readings);
+    }
   }
 
   /** Steps to `nowMinutes`, applying each event and adding it to the tick's events. */

@@ -239,13 +239,25 @@ interface AlarmCheck {
 
 const ALARM_AND_ALERT_CODES: readonly AnyAlarmCode[] = [...ALARM_CODES, ...ALERT_CODES];
 
-/** Raises each alarm whose condition holds and is not active; clears those whose cause is gone. */
+/**
+ * Raises each alarm whose condition holds and is not active; clears those whose cause is gone.
+ * Usually no alarm is active and none is due: settled here, small enough for V8 to inline into
+ * the tick, and only otherwise is every code walked.
+ */
 function checkAlarms(state: PumpState, check: AlarmCheck, events: TickEvents): void {
   const missedMilliunits = Math.round(
     (check.readings.linePressureKpa / state.settings.linePressureKpaPerUnit) * 1000,
   );
-  // Usually no alarm is active and none is due: settle that without walking every code.
   if (state.alarms.length === 0 && !anyConditionHolds(state, check, missedMilliunits)) return;
+  updateAlarms(state, check, missedMilliunits, events);
+}
+
+function updateAlarms(
+  state: PumpState,
+  check: AlarmCheck,
+  missedMilliunits: number,
+  events: TickEvents,
+): void {
   for (const code of ALARM_AND_ALERT_CODES) {
     const holds = conditionHolds(state, check, code, missedMilliunits);
     const active = findAlarm(state.alarms, code);
