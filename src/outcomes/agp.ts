@@ -116,14 +116,14 @@ export function agp(values: ArrayLike<number>, options: AgpOptions): Agp {
   const parsed = parseOptions(agpOptionsSchema, options, 'agp options');
   checkGlucoseSeries(values, 'agp');
   const groups = groupByBin(values, parsed);
-  const curves = AGP_PERCENTILES.map((p) => {
-    const curve = new Float64Array(groups.length);
-    groups.forEach((group, b) => {
-      group.sort((x, y) => x - y);
-      curve[b] = percentile(group, p);
-    });
-    return smooth(curve, parsed.smoothingBins);
-  });
+  // Each bin sorted once, as numbers (a typed array sorts numerically without a comparator).
+  const sorted = groups.map((group) => Float64Array.from(group).sort());
+  const curves = AGP_PERCENTILES.map((p) =>
+    smooth(
+      Float64Array.from(sorted, (group) => percentile(group, p)),
+      parsed.smoothingBins,
+    ),
+  );
   const at = (curve: number, b: number) => (curves[curve] as Float64Array)[b] as number;
   const bins = groups.map((group, b) => ({
     startMinuteOfDay: b * parsed.binMinutes,
