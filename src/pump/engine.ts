@@ -99,6 +99,7 @@ export class PumpEngine {
     // conditions that depend on nothing else cannot change.
     if (Number.isNaN(this.timersDueSeconds)) this.timersDueSeconds = nextTimerSeconds(this.state);
     this.quietUntilSeconds = Math.min(nextPulseSeconds(this.state), this.timersDueSeconds);
+    // The caller's own copy, of exactly the tick's events (one, nearly always: a literal).
     if (found.count === 0) return NO_EVENTS;
     if (found.count === 1) return [found.list[0]!];
     return found.list.slice(0, found.count);

@@ -2,7 +2,7 @@
 // time order, the end of a temporary basal, alarms and alerts. It reads state and appends events;
 // the engine applies them and calls again until the tick has caught up with now. It runs every
 // simulated minute, so it allocates nothing but the events it finds: they go into a list the
-// caller reuses (a fresh array per tick cost more than the events themselves).
+// caller reuses (a fresh array grown on every delivering tick allocated more than the events).
 import { ALARM_CODES, ALERT_CODES, isStoppingAlarm, type AnyAlarmCode } from './alarms.ts';
 import { accrue, deliveryStopped, newAccrual, nextBasalPulseSeconds } from './basal.ts';
 import type { PumpEvent } from './events.ts';
