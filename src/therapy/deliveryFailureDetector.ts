@@ -115,10 +115,12 @@ export class DeliveryFailureDetector {
   }
 
   private correctionWithoutEffect(now: number, glucose: number): DetectorReason | null {
-    if (this.corrections.length === 0) return null;
     const s = this.settings;
+    // Most readings come while no correction is due: found without building any list.
+    let anyDue = false;
+    for (const c of this.corrections) anyDue ||= now - c.atMinutes >= s.correctionCheckMinutes;
+    if (!anyDue) return null;
     const due = this.corrections.filter((c) => now - c.atMinutes >= s.correctionCheckMinutes);
-    if (due.length === 0) return null;
     this.corrections = this.corrections.filter((c) => now - c.atMinutes < s.correctionCheckMinutes);
     for (const c of due) {
       const expectedFall = c.units * c.sensitivityMgdlPerUnit * EXPECTED_EFFECT_SHARE_AT_CHECK;
