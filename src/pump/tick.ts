@@ -1,5 +1,5 @@
 // `tick` finds what falls due between the last settled time and now: basal and bolus pulses in
-// time order, the end of a temporary basal, alarms and alerts. It reads state and appends events;
+// time order, the end of a temporary basal, alarms and alerts. It reads state and adds events;
 // the engine applies them and calls again until the tick has caught up with now. It runs every
 // simulated minute, so it allocates nothing but the events it finds: they go into a list the
 // caller reuses (a fresh array grown on every delivering tick allocated more than the events).
