@@ -12,7 +12,7 @@
 // costs O(1) per dose whatever its length, has no discretisation error, allocates nothing,
 // and changes smoothly with `nowMinutes`.
 
-import type { InsulinActionCurve } from './action.ts';
+import type { CurveEvaluator, InsulinActionCurve } from './action.ts';
 import { curveEvaluator, effectDurationMinutes } from './action.ts';
 
 export interface DeliveredDose {
@@ -59,31 +59,75 @@ export function insulinOnBoard(
     const dose = doses[i] as DeliveredDose;
     checkDose(dose, i);
     const elapsedMinutes = nowMinutes - dose.startMinutes;
-    if (elapsedMinutes < 0) continue;
-    const spanMinutes = dose.durationMinutes;
-    // Every part has finished acting: it would add exactly 0, so skip the arithmetic.
-    if (elapsedMinutes - Math.min(spanMinutes, elapsedMinutes) >= effectEndMinutes) continue;
-    if (spanMinutes < SPREAD_MINUTES_MIN) {
-      const sinceMidpoint = elapsedMinutes - spanMinutes / 2;
-      if (sinceMidpoint < 0) continue;
-      iobUnits += dose.units * action.fractionRemaining(sinceMidpoint);
-      activityUnitsPerMinute += dose.units * action.activityPerMinute(sinceMidpoint);
-      continue;
-    }
-    // Delivered part: pieces given between 0 and min(span, elapsed) minutes after the start,
-    // now aged from (elapsed − delivered) to elapsed minutes.
-    const deliveredMinutes = Math.min(spanMinutes, elapsedMinutes);
-    const oldestAgeMinutes = elapsedMinutes - deliveredMinutes;
-    const unitsPerMinute = dose.units / spanMinutes;
-    iobUnits +=
-      unitsPerMinute *
-      (action.remainingIntegralMinutes(elapsedMinutes) -
-        action.remainingIntegralMinutes(oldestAgeMinutes));
-    activityUnitsPerMinute +=
-      unitsPerMinute *
-      (action.fractionAbsorbed(elapsedMinutes) - action.fractionAbsorbed(oldestAgeMinutes));
+    const { units, durationMinutes } = dose;
+    if (!acting(elapsedMinutes, durationMinutes, effectEndMinutes)) continue;
+    iobUnits += actingDoseOnBoard(action, units, elapsedMinutes, durationMinutes);
+    activityUnitsPerMinute += actingDoseActivity(action, units, elapsedMinutes, durationMinutes);
   }
   return { iobUnits, activityUnitsPerMinute };
+}
+
+/**
+ * What one dose adds to IOB `elapsedMinutes` after its start (the term `insulinOnBoard` sums for
+ * it, bit for bit): for callers that walk their own dose history and need no activity.
+ */
+export function doseOnBoardUnits(
+  action: CurveEvaluator,
+  effectEndMinutes: number,
+  units: number,
+  elapsedMinutes: number,
+  spanMinutes: number,
+): number {
+  if (!acting(elapsedMinutes, spanMinutes, effectEndMinutes)) return 0;
+  return actingDoseOnBoard(action, units, elapsedMinutes, spanMinutes);
+}
+
+/**
+ * Whether any of a dose acts now: it has started, and not every part of it has finished acting
+ * (such a part would add exactly 0, so the arithmetic is skipped).
+ */
+function acting(elapsedMinutes: number, spanMinutes: number, effectEndMinutes: number): boolean {
+  if (elapsedMinutes < 0) return false;
+  if (elapsedMinutes - Math.min(spanMinutes, elapsedMinutes) >= effectEndMinutes) return false;
+  return spanMinutes >= SPREAD_MINUTES_MIN || elapsedMinutes - spanMinutes / 2 >= 0;
+}
+
+/**
+ * IOB of a dose that acts. A spread dose's delivered part: pieces given between 0 and
+ * min(span, elapsed) minutes after the start, now aged from (elapsed − delivered) to elapsed.
+ */
+function actingDoseOnBoard(
+  action: CurveEvaluator,
+  units: number,
+  elapsedMinutes: number,
+  spanMinutes: number,
+): number {
+  if (spanMinutes < SPREAD_MINUTES_MIN) {
+    return units * action.fractionRemaining(elapsedMinutes - spanMinutes / 2);
+  }
+  const oldestAgeMinutes = elapsedMinutes - Math.min(spanMinutes, elapsedMinutes);
+  return (
+    (units / spanMinutes) *
+    (action.remainingIntegralMinutes(elapsedMinutes) -
+      action.remainingIntegralMinutes(oldestAgeMinutes))
+  );
+}
+
+/** Activity of a dose that acts (see `actingDoseOnBoard`). */
+function actingDoseActivity(
+  action: CurveEvaluator,
+  units: number,
+  elapsedMinutes: number,
+  spanMinutes: number,
+): number {
+  if (spanMinutes < SPREAD_MINUTES_MIN) {
+    return units * action.activityPerMinute(elapsedMinutes - spanMinutes / 2);
+  }
+  const oldestAgeMinutes = elapsedMinutes - Math.min(spanMinutes, elapsedMinutes);
+  return (
+    (units / spanMinutes) *
+    (action.fractionAbsorbed(elapsedMinutes) - action.fractionAbsorbed(oldestAgeMinutes))
+  );
 }
 
 /** Rounded as oref0 reports it (lib/iob/total.js): IOB to 0.001 U, activity to 0.0001 U/min. */

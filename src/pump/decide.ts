@@ -6,7 +6,7 @@ import { isAlarmCode } from './alarms.ts';
 import { deliveryStopped, forEachSchedulePiece } from './basal.ts';
 import type { BolusRequest, CommandSource, PumpCommand, TempBasalRequest } from './commands.ts';
 import type { PumpEvent } from './events.ts';
-import { pumpInsulinOnBoard } from './onBoard.ts';
+import { pumpInsulinOnBoardUnits } from './onBoard.ts';
 import { refusal, type Refusal } from './refusals.ts';
 import { ranged } from '../validation/numbers.ts';
 import { refusalFromZod, toMilliunits } from './schema.ts';
@@ -404,7 +404,7 @@ function decideBolus(
     );
   }
   if (source === 'algorithm') {
-    const iobUnits = pumpInsulinOnBoard(state, nowSeconds).iobUnits;
+    const iobUnits = pumpInsulinOnBoardUnits(state, nowSeconds);
     if (iobUnits * 1000 + total > settings.maxIobMilliunits) {
       return refused(
         'iob_above_max_for_automation',

@@ -6,7 +6,7 @@ import type { PumpCommand } from './commands.ts';
 import { PumpEngine, replay } from './engine.ts';
 import type { PumpEvent } from './events.ts';
 import { bolusHistory, dailyTotals, type BolusRecord } from './history.ts';
-import { pumpInsulinOnBoard } from './onBoard.ts';
+import { pumpInsulinOnBoardUnits } from './onBoard.ts';
 import { describeRefusal } from './refusals.ts';
 import {
   defaultPumpSettings,
@@ -83,7 +83,7 @@ function demoScript(engine: PumpEngine): Map<number, Step[]> {
     const advice = recommendBolus(engine.state.settings, {
       carbsGrams,
       glucoseMgdl,
-      iobUnits: pumpInsulinOnBoard(engine.state, nowSeconds).iobUnits,
+      iobUnits: pumpInsulinOnBoardUnits(engine.state, nowSeconds),
       localMinuteOfDay: localMinuteOfDay(nowSeconds, engine.state.clockOffsetSeconds),
     });
     return {

@@ -3,10 +3,15 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { insulinOnBoard } from '../insulin/index.ts';
 import { PumpEngine } from './engine.ts';
-import { actionCurve, deliveredDoses, pumpInsulinOnBoard } from './onBoard.ts';
+import {
+  actionCurve,
+  deliveredDoses,
+  pumpInsulinOnBoard,
+  pumpInsulinOnBoardUnits,
+} from './onBoard.ts';
 import { dayPattern, settingsWith } from './testSupport.ts';
 
-test('insulin on board leaves out boluses that no longer act and sums to the same bits', () => {
+test('insulin on board leaves out boluses that no longer act, and IOB alone sums to the same bits', () => {
   const bolus = fc.record({
     minute: fc.integer({ min: 1, max: 1000 }),
     units: fc.integer({ min: 1, max: 80 }).map((tenths) => tenths / 10),
@@ -46,6 +51,7 @@ test('insulin on board leaves out boluses that no longer act and sums to the sam
           actionCurve(engine.state.settings.calculator),
         );
         assert.deepEqual(pumpInsulinOnBoard(engine.state, now), everything);
+        assert.ok(Object.is(pumpInsulinOnBoardUnits(engine.state, now), everything.iobUnits));
       },
     ),
     { numRuns: 40 },

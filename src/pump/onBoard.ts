@@ -3,6 +3,8 @@
 // the scheduled basal, as oref0 and Loop do).
 import {
   bilinearCurve,
+  curveEvaluator,
+  doseOnBoardUnits,
   effectDurationMinutes,
   exponentialCurve,
   insulinOnBoard,
@@ -62,15 +64,27 @@ export function deliveredDoses(
   oldestBolusSeconds = nowSeconds - DOSE_HISTORY_SECONDS,
 ): DeliveredDose[] {
   const doses: DeliveredDose[] = [];
+  forEachDeliveredDose(
+    state,
+    nowSeconds,
+    oldestBolusSeconds,
+    (startMinutes, units, durationMinutes) => doses.push({ startMinutes, units, durationMinutes }),
+  );
+  return doses;
+}
+
+/** Visits the doses of `deliveredDoses` in its order, without building the list. */
+function forEachDeliveredDose(
+  state: PumpState,
+  nowSeconds: number,
+  oldestBolusSeconds: number,
+  visit: (startMinutes: number, units: number, durationMinutes: number) => void,
+): void {
   const oldest = nowSeconds - DOSE_HISTORY_SECONDS;
   const oldestBolus = Math.max(oldest, oldestBolusSeconds);
   for (const dose of state.bolusDoses) {
     if (dose.startSeconds >= oldestBolus) {
-      doses.push({
-        startMinutes: toMinutes(dose.startSeconds),
-        units: dose.milliunits / 1000,
-        durationMinutes: 0,
-      });
+      visit(toMinutes(dose.startSeconds), dose.milliunits / 1000, 0);
     }
   }
   for (const span of state.netBasalSpans) {
@@ -83,22 +97,55 @@ export function deliveredDoses(
       (a, b, scheduled) => {
         const netMilliunitsPerHour = effectiveRateScaled(span, scheduled) / 100 - scheduled;
         if (netMilliunitsPerHour === 0) return;
-        doses.push({
-          startMinutes: toMinutes(a),
-          units: (netMilliunitsPerHour * (b - a)) / SECONDS_PER_HOUR / 1000,
-          durationMinutes: toMinutes(b - a),
-        });
+        visit(
+          toMinutes(a),
+          (netMilliunitsPerHour * (b - a)) / SECONDS_PER_HOUR / 1000,
+          toMinutes(b - a),
+        );
       },
     );
   }
-  return doses;
+}
+
+/**
+ * Boluses from this time on can still act at `nowSeconds`: one given a minute beyond the curve's
+ * effect ago adds exactly 0 to the sums, so it is left out (the sums are the same, bit for bit).
+ * Basal spans stay cut at the history's start, where they have always been cut.
+ */
+function oldestActingSeconds(curve: InsulinActionCurve, nowSeconds: number): number {
+  return nowSeconds - (effectDurationMinutes(curve) + 1) * SECONDS_PER_MINUTE;
 }
 
 export function pumpInsulinOnBoard(state: PumpState, nowSeconds: number): InsulinOnBoard {
   const curve = actionCurve(state.settings.calculator);
-  // A bolus given a minute beyond the curve's effect ago adds exactly 0 to the sums
-  // (insulinOnBoard skips it), so it is not built at all: the sums are the same, bit for bit.
-  // Basal spans stay cut at the history's start, where they have always been cut.
-  const acting = nowSeconds - (effectDurationMinutes(curve) + 1) * SECONDS_PER_MINUTE;
-  return insulinOnBoard(deliveredDoses(state, nowSeconds, acting), toMinutes(nowSeconds), curve);
+  const doses = deliveredDoses(state, nowSeconds, oldestActingSeconds(curve, nowSeconds));
+  return insulinOnBoard(doses, toMinutes(nowSeconds), curve);
+}
+
+/**
+ * `pumpInsulinOnBoard(state, nowSeconds).iobUnits`, bit for bit, without the dose list or the
+ * activity: what the calculator, the trace and the delivery-failure detector read (hundreds of
+ * times a simulated day).
+ */
+export function pumpInsulinOnBoardUnits(state: PumpState, nowSeconds: number): number {
+  const curve = actionCurve(state.settings.calculator);
+  const action = curveEvaluator(curve);
+  const effectEndMinutes = effectDurationMinutes(curve);
+  const nowMinutes = toMinutes(nowSeconds);
+  let iobUnits = 0;
+  forEachDeliveredDose(
+    state,
+    nowSeconds,
+    oldestActingSeconds(curve, nowSeconds),
+    (startMinutes, units, durationMinutes) => {
+      iobUnits += doseOnBoardUnits(
+        action,
+        effectEndMinutes,
+        units,
+        nowMinutes - startMinutes,
+        durationMinutes,
+      );
+    },
+  );
+  return iobUnits;
 }

@@ -4,7 +4,7 @@
 import { bolusFormula, insulinOnBoard, rapidActing, type DeliveredDose } from '../insulin/index.ts';
 import {
   localMinuteOfDay,
-  pumpInsulinOnBoard,
+  pumpInsulinOnBoardUnits,
   recommendBolus,
   scheduledValue,
   toSeconds,
@@ -74,7 +74,7 @@ export class PumpDosing implements Dosing {
     const advice = recommendBolus(pump.state.settings, {
       carbsGrams,
       glucoseMgdl,
-      iobUnits: pumpInsulinOnBoard(pump.state, nowSeconds).iobUnits,
+      iobUnits: pumpInsulinOnBoardUnits(pump.state, nowSeconds),
       localMinuteOfDay: minute,
     });
     return advice.units;
@@ -86,7 +86,7 @@ export class PumpDosing implements Dosing {
       this.penDoses = this.penDoses.filter((d) => now - d.startMinutes < PEN_IOB_WINDOW_MINUTES);
       return insulinOnBoard(this.penDoses, now, rapidActing).iobUnits;
     }
-    return pumpInsulinOnBoard(requirePump(context).state, toSeconds(context.nowMinutes)).iobUnits;
+    return pumpInsulinOnBoardUnits(requirePump(context).state, toSeconds(context.nowMinutes));
   }
 
   give(context: TherapyContext, units: number, reason: 'meal' | 'correction'): void {
