@@ -118,16 +118,21 @@ export class DeliveryFailureDetector {
     const s = this.settings;
     // Most readings come while no correction is due: found without building any list.
     let anyDue = false;
-    for (const c of this.corrections) anyDue ||= now - c.atMinutes >= s.correctionCheckMinutes;
+    for (const c of this.corrections) anyDue ||= this.checkDue(c, now);
     if (!anyDue) return null;
-    const due = this.corrections.filter((c) => now - c.atMinutes >= s.correctionCheckMinutes);
-    this.corrections = this.corrections.filter((c) => now - c.atMinutes < s.correctionCheckMinutes);
+    const due = this.corrections.filter((c) => this.checkDue(c, now));
+    this.corrections = this.corrections.filter((c) => !this.checkDue(c, now));
     for (const c of due) {
       const expectedFall = c.units * c.sensitivityMgdlPerUnit * EXPECTED_EFFECT_SHARE_AT_CHECK;
       if (glucose > s.highMgdl && c.glucoseMgdl - glucose < expectedFall / 3)
         return 'correction-without-effect';
     }
     return null;
+  }
+
+  /** Whether a correction's effect is due to be checked by now. */
+  private checkDue(correction: Correction, now: number): boolean {
+    return now - correction.atMinutes >= this.settings.correctionCheckMinutes;
   }
 
   private noFallForLong(now: number, glucose: number): DetectorReason | null {
