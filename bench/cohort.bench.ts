@@ -4,7 +4,7 @@
 // two worker threads (targets: 1,000 patient-years in under 2 minutes, a speed-up of at least
 // 1.8) and peak resident memory against cohort size (flat, under 500 MB). Baseline: two
 // independent single-thread runs of half the cohort at once, the most two threads can gain on
-// this machine. The runs take about 6 minutes; BENCH_COHORT_YEARS=1 runs a tenth of the cohort
+// this machine. The runs take 6–8 minutes; BENCH_COHORT_YEARS=1 runs a tenth of the cohort
 // for a quicker look (each thread then spends a larger share of its time compiling its code).
 // Run `npm run build` first when the sources have changed.
 import { execFile } from 'node:child_process';
