@@ -61,8 +61,8 @@ export function insulinOnBoard(
     const elapsedMinutes = nowMinutes - dose.startMinutes;
     const { units, durationMinutes } = dose;
     if (!acting(elapsedMinutes, durationMinutes, effectEndMinutes)) continue;
-    iobUnits += actingDoseOnBoard(action, units, elapsedMinutes, durationMinutes);
-    activityUnitsPerMinute += actingDoseActivity(action, units, elapsedMinutes, durationMinutes);
+    iobUnits += actingDose(ON_BOARD, action, units, elapsedMinutes, durationMinutes);
+    activityUnitsPerMinute += actingDose(ACTIVITY, action, units, elapsedMinutes, durationMinutes);
   }
   return { iobUnits, activityUnitsPerMinute };
 }
@@ -79,7 +79,7 @@ export function doseOnBoardUnits(
   spanMinutes: number,
 ): number {
   if (!acting(elapsedMinutes, spanMinutes, effectEndMinutes)) return 0;
-  return actingDoseOnBoard(action, units, elapsedMinutes, spanMinutes);
+  return actingDose(ON_BOARD, action, units, elapsedMinutes, spanMinutes);
 }
 
 /**
@@ -92,41 +92,43 @@ function acting(elapsedMinutes: number, spanMinutes: number, effectEndMinutes: n
   return spanMinutes >= SPREAD_MINUTES_MIN || elapsedMinutes - spanMinutes / 2 >= 0;
 }
 
-/**
- * IOB of a dose that acts. A spread dose's delivered part: pieces given between 0 and
- * min(span, elapsed) minutes after the start, now aged from (elapsed − delivered) to elapsed.
- */
-function actingDoseOnBoard(
-  action: CurveEvaluator,
-  units: number,
-  elapsedMinutes: number,
-  spanMinutes: number,
-): number {
-  if (spanMinutes < SPREAD_MINUTES_MIN) {
-    return units * action.fractionRemaining(elapsedMinutes - spanMinutes / 2);
-  }
-  const oldestAgeMinutes = elapsedMinutes - Math.min(spanMinutes, elapsedMinutes);
-  return (
-    (units / spanMinutes) *
-    (action.remainingIntegralMinutes(elapsedMinutes) -
-      action.remainingIntegralMinutes(oldestAgeMinutes))
-  );
+/** A quantity a dose contributes, read off the curve: its value at an age, and its integral from 0. */
+interface DoseQuantity {
+  atAge(action: CurveEvaluator, ageMinutes: number): number;
+  integral(action: CurveEvaluator, ageMinutes: number): number;
 }
 
-/** Activity of a dose that acts (see `actingDoseOnBoard`). */
-function actingDoseActivity(
+/** IOB: the fraction still to act, whose integral spread doses need. */
+const ON_BOARD: DoseQuantity = {
+  atAge: (action, age) => action.fractionRemaining(age),
+  integral: (action, age) => action.remainingIntegralMinutes(age),
+};
+
+/** Activity: the fraction acting per minute, whose integral is the fraction absorbed. */
+const ACTIVITY: DoseQuantity = {
+  atAge: (action, age) => action.activityPerMinute(age),
+  integral: (action, age) => action.fractionAbsorbed(age),
+};
+
+/**
+ * A dose that acts, as `quantity`: a bolus (or a spread too short to integrate) at its midpoint's
+ * age; a spread dose over its delivered part, the pieces given between 0 and min(span, elapsed)
+ * minutes after the start, now aged from (elapsed − delivered) to elapsed.
+ */
+function actingDose(
+  quantity: DoseQuantity,
   action: CurveEvaluator,
   units: number,
   elapsedMinutes: number,
   spanMinutes: number,
 ): number {
   if (spanMinutes < SPREAD_MINUTES_MIN) {
-    return units * action.activityPerMinute(elapsedMinutes - spanMinutes / 2);
+    return units * quantity.atAge(action, elapsedMinutes - spanMinutes / 2);
   }
   const oldestAgeMinutes = elapsedMinutes - Math.min(spanMinutes, elapsedMinutes);
   return (
     (units / spanMinutes) *
-    (action.fractionAbsorbed(elapsedMinutes) - action.fractionAbsorbed(oldestAgeMinutes))
+    (quantity.integral(action, elapsedMinutes) - quantity.integral(action, oldestAgeMinutes))
   );
 }
 
