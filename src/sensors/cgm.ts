@@ -130,6 +130,8 @@ class BretonCgm implements Cgm {
   private readonly dropoutRng: Rng;
   private readonly dropoutEndProbability: number;
   private nextSampleIndex = 0;
+  /** Kept with `nextSampleIndex` (a plain field: the run loop reads it every minute). */
+  nextDueMinutes = 0;
   private dropoutSamplesLeft = 0;
   private lastTimeMinutes = Number.NEGATIVE_INFINITY;
 
@@ -143,9 +145,6 @@ class BretonCgm implements Cgm {
     this.dropoutEndProbability = options.periodMinutes / options.dropout.meanDurationMinutes;
     this.setNextSampleIndex(0);
   }
-
-  /** Kept with `nextSampleIndex` (a plain field: the run loop reads it every minute). */
-  nextDueMinutes = 0;
 
   private setNextSampleIndex(index: number): void {
     const { periodMinutes, startMinutes } = this.options;
