@@ -1,10 +1,12 @@
 // What the model benchmarks share: a patient-day of a model (RK4 at one minute, meals with their
 // boluses on a basal infusion), the baselines (RK4 without a model, an empty day's loop), and a
-// way to alternate several patients' days (as a population run does).
+// way to alternate several patients' days (as a population run does), and how a model's figures
+// are measured and printed.
 import type { ModelInputs, PatientModel } from '../src/physiology/model.ts';
 import type { OdeSystem } from '../src/physiology/solvers/index.ts';
 import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';
 import { MINUTES_PER_DAY } from '../src/units/index.ts';
+import { measure, report, type Measurement } from './harness.ts';
 
 export interface ModelDay {
   readonly basalUnitsPerHour: number;
@@ -77,4 +79,38 @@ export function inTurn(days: readonly (() => void)[]): () => void {
     days[next % days.length]?.();
     next += 1;
   };
+}
+
+export interface ModelBench {
+  /** What runs, e.g. 'hovorka (17 states, RK4 1 min, 3 meals/day': the ns per step follow. */
+  readonly title: string;
+  readonly day: () => void;
+  /** Two patients' days in turn (`inTurn`) and how to name them. */
+  readonly twoPatients: { readonly label: string; readonly day: () => void };
+  readonly targetDaysPerSecond: number;
+}
+
+const MEASURE_SECONDS = 2;
+
+/**
+ * Measures a model's day (first, while V8's code has seen one patient only), two patients' days in
+ * turn and both baselines, then prints the model's rate against RK4 alone, the two-patient rate
+ * and the share of an empty loop.
+ */
+export function runModelBench(bench: ModelBench): void {
+  const options = { seconds: MEASURE_SECONDS };
+  const model = measure('model', bench.day, options);
+  const twoPatients = measure('two patients in turn', bench.twoPatients.day, options);
+  const linear = measure('RK4 on a 1-state linear model', decayDay(), options);
+  const empty = measure('an empty loop of 1,440 iterations', emptyDay(), options);
+  const nsPerStep = (m: Measurement) => (1e9 / (m.perSecond * MINUTES_PER_DAY)).toFixed(0);
+  const title = `${bench.title}, ${nsPerStep(model)} ns/step)`;
+  report(title, 'patient-days/s', model, linear, bench.targetDaysPerSecond);
+  console.log(
+    `  ${bench.twoPatients.label} (a population run): ` +
+      `${Math.round(twoPatients.perSecond).toLocaleString('en-US')} patient-days/s ` +
+      `(${nsPerStep(twoPatients)} ns/step)`,
+  );
+  const emptyRatio = model.perSecond / empty.perSecond;
+  console.log(`  ${(emptyRatio * 100).toFixed(2)} % of the speed of ${empty.name}`);
 }

@@ -1,30 +1,70 @@
-// Benchmark helpers: time a function over enough repetitions to be stable, and report rates
-// beside a baseline measured in the same process (so figures compare across machines).
-import { performance } from 'node:perf_hooks';
-
+// Benchmark helpers: time a function in rounds and report its rate beside a baseline measured
+// in the same process (so figures compare across machines).
+//
+// A shared machine has slow spells of a second or more that fall on whatever runs then, so a
+// figure is the median of several short rounds, printed with their range. Cases are measured one
+// after the other, never interleaved: V8 compiles a function for what it has seen run, and a case
+// measured between rounds of another that shares its code (the same model with another patient,
+// the simulation in another mode) would be measured in code made for both.
 export interface Measurement {
   readonly name: string;
-  readonly iterations: number;
-  readonly seconds: number;
+  /** Median of the rounds' rates, per second. */
   readonly perSecond: number;
+  /** Each round's rate, per second, in the order run. */
+  readonly rounds: readonly number[];
 }
 
-/** Runs `once` repeatedly for at least `minSeconds` (after a warm-up) and returns its rate. */
-export function measure(name: string, once: () => void, minSeconds = 1.5): Measurement {
-  const warmUntil = performance.now() + 300;
-  while (performance.now() < warmUntil) once();
-  let iterations = 0;
+export interface RoundOptions {
+  /** Timed seconds per case, shared out among the rounds. Default 2. */
+  readonly seconds?: number;
+  /** Default 7. */
+  readonly rounds?: number;
+}
+
+const WARM_UP_MS = 300;
+/** Calls between clock readings: the clock costs far less than ten calls of any case. */
+const CALLS_PER_READING = 10;
+
+/** Times `once` for `seconds` in all, in `rounds` rounds, after a warm-up. */
+export function measure(name: string, once: () => void, options: RoundOptions = {}): Measurement {
+  const roundCount = options.rounds ?? 7;
+  const roundMs = ((options.seconds ?? 2) * 1000) / roundCount;
+  rateFor(once, WARM_UP_MS);
+  const rounds: number[] = [];
+  for (let round = 0; round < roundCount; round += 1) rounds.push(rateFor(once, roundMs));
+  return { name, perSecond: median(rounds), rounds };
+}
+
+/** Calls of `once` per second over at least `ms` milliseconds. */
+function rateFor(once: () => void, ms: number): number {
+  let calls = 0;
   const start = performance.now();
   let elapsed = 0;
-  while (elapsed < minSeconds * 1000) {
-    for (let i = 0; i < 10; i += 1) once();
-    iterations += 10;
+  while (elapsed < ms) {
+    for (let i = 0; i < CALLS_PER_READING; i += 1) once();
+    calls += CALLS_PER_READING;
     elapsed = performance.now() - start;
   }
-  const seconds = elapsed / 1000;
-  return { name, iterations, seconds, perSecond: iterations / seconds };
+  return calls / (elapsed / 1000);
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A measurement's rates multiplied by `factor` (per call → per simulated day, say). */
+export function scaled(m: Measurement, factor: number): Measurement {
+  return { ...m, perSecond: m.perSecond * factor, rounds: m.rounds.map((r) => r * factor) };
+}
+
+const whole = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+/**
+ * Prints the subject's median rate, the range of its rounds and the target, then its speed as a
+ * share of the baseline's (the ratio of the medians).
+ */
 export function report(
   title: string,
   unit: string,
@@ -33,13 +73,13 @@ export function report(
   target?: number,
 ): void {
   const ratio = subject.perSecond / baseline.perSecond;
-  const rate = Math.round(subject.perSecond).toLocaleString('en-US');
+  const range = `rounds ${whole(Math.min(...subject.rounds))}–${whole(Math.max(...subject.rounds))}`;
   const targetText =
     target === undefined
       ? ''
-      : `  (target ≥ ${target.toLocaleString('en-US')}: ${subject.perSecond >= target ? 'met' : 'NOT met'})`;
-  console.log(`${title}: ${rate} ${unit}${targetText}`);
+      : `; target ≥ ${target.toLocaleString('en-US')}: ${subject.perSecond >= target ? 'met' : 'NOT met'}`;
+  console.log(`${title}: ${whole(subject.perSecond)} ${unit}  (${range}${targetText})`);
   console.log(
-    `  ${(ratio * 100).toFixed(1)} % of the speed of ${baseline.name} (${Math.round(baseline.perSecond).toLocaleString('en-US')} ${unit})`,
+    `  ${(ratio * 100).toFixed(1)} % of the speed of ${baseline.name} (${whole(baseline.perSecond)} ${unit})`,
   );
 }

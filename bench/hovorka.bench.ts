@@ -10,11 +10,7 @@
 import { createHovorkaPatient } from '../src/physiology/hovorka.ts';
 import { HOVORKA_NOMINAL } from '../src/physiology/hovorkaParameters.ts';
 import type { PatientModel } from '../src/physiology/model.ts';
-import { MINUTES_PER_DAY } from '../src/units/index.ts';
-import { decayDay, emptyDay, inTurn, modelDay } from './baselines.ts';
-import { measure } from './harness.ts';
-
-const MEASURE_SECONDS = 2;
+import { inTurn, modelDay, runModelBench } from './baselines.ts';
 
 function hovorkaDay(model: PatientModel): () => void {
   return modelDay(model, {
@@ -31,36 +27,21 @@ function hovorkaDay(model: PatientModel): () => void {
   });
 }
 
-/** Days per second of `runDay`, measured for about MEASURE_SECONDS after a warm-up. */
-const daysPerSecond = (runDay: () => void) => measure('', runDay, MEASURE_SECONDS).perSecond;
-
 export async function run(): Promise<void> {
   const model = createHovorkaPatient({ name: 'nominal', parameters: HOVORKA_NOMINAL });
-  const hovorka = daysPerSecond(hovorkaDay(model));
   const heavier = createHovorkaPatient({
     name: 'heavier',
     parameters: { ...HOVORKA_NOMINAL, bodyWeightKg: 85, sit: 40e-4 },
   });
-  const twoPatients = daysPerSecond(inTurn([hovorkaDay(model), hovorkaDay(heavier)]));
-  const linear = daysPerSecond(decayDay());
-  const empty = daysPerSecond(emptyDay());
-  const nsPerStep = 1e9 / (hovorka * MINUTES_PER_DAY);
-  console.log(
-    `hovorka (${model.stateNames.length} states, RK4 1 min, 3 meals/day): ` +
-      `${hovorka.toFixed(0)} patient-days/s on one core (${nsPerStep.toFixed(0)} ns/step; target ≥ 4000)`,
-  );
-  console.log(
-    `  two patients in turn (a population run): ${twoPatients.toFixed(0)} patient-days/s ` +
-      `(${(1e9 / (twoPatients * MINUTES_PER_DAY)).toFixed(0)} ns/step)`,
-  );
-  console.log(
-    `  baseline RK4 on a 1-state linear model: ${linear.toFixed(0)} days/s; ` +
-      `hovorka/baseline = ${(hovorka / linear).toFixed(3)}`,
-  );
-  console.log(
-    `  baseline empty loop (1440 iterations/day): ${empty.toFixed(0)} days/s; ` +
-      `hovorka/empty = ${(hovorka / empty).toExponential(2)}`,
-  );
+  runModelBench({
+    title: `hovorka (${model.stateNames.length} states, RK4 1 min, 3 meals/day`,
+    day: hovorkaDay(model),
+    twoPatients: {
+      label: 'two patients in turn',
+      day: inTurn([hovorkaDay(model), hovorkaDay(heavier)]),
+    },
+    targetDaysPerSecond: 4000,
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -6,7 +6,7 @@ import { defaultAdultPopulation, virtualPatientModel } from '../src/physiology/p
 import { rk4 } from '../src/physiology/solvers/rk4.ts';
 import { emptyStats } from '../src/physiology/solvers/types.ts';
 import { simulate } from '../src/sim/index.ts';
-import { measure, report } from './harness.ts';
+import { measure, report, scaled, type Measurement } from './harness.ts';
 
 const DAYS = 14;
 
@@ -33,11 +33,12 @@ function bareModel(): () => void {
 export async function run(): Promise<void> {
   const scenario = { name: 'bench', durationDays: DAYS, therapy: { kind: 'pump' } };
   simulate(scenario); // builds the default population once, outside the timing
-  const baseline = measure('the bare Hovorka model (same days, same solver)', bareModel());
-  const full = measure('simulation', () => simulate(scenario));
-  const quiet = measure('simulation without log', () => simulate(scenario, { log: false }));
-  const lean = measure('summary only', () => simulate(scenario, { detail: 'summary' }));
-  const perDay = (m: typeof full) => ({ ...m, perSecond: m.perSecond * DAYS });
+  const options = { seconds: 3 };
+  const baseline = measure('the bare Hovorka model (same days, same solver)', bareModel(), options);
+  const full = measure('simulation', () => simulate(scenario), options);
+  const quiet = measure('without log', () => simulate(scenario, { log: false }), options);
+  const lean = measure('summary only', () => simulate(scenario, { detail: 'summary' }), options);
+  const perDay = (m: Measurement) => scaled(m, DAYS);
   report(
     'Full simulation (14-day pump scenario)',
     'patient-days/s',

@@ -16,13 +16,10 @@ import {
   type SimglucosePatient,
 } from '../src/physiology/simglucoseFiles.ts';
 import type { PatientModel } from '../src/physiology/model.ts';
-import { MINUTES_PER_DAY, PMOL_PER_UNIT } from '../src/units/index.ts';
-import { decayDay, emptyDay, inTurn, modelDay } from './baselines.ts';
-import { measure, report } from './harness.ts';
+import { PMOL_PER_UNIT } from '../src/units/index.ts';
+import { inTurn, modelDay, runModelBench } from './baselines.ts';
 
 const SHARED_SIMGLUCOSE = fileURLToPath(new URL('../../shared/data/simglucose/', import.meta.url));
-const TARGET_DAYS_PER_SECOND = 2000;
-const MEASURE_SECONDS = 2;
 
 /** A day of a simglucose patient's model on its u2ss basal with its carb ratio. */
 function recordDay(record: SimglucosePatient, model: PatientModel): () => void {
@@ -58,26 +55,15 @@ export async function run(): Promise<void> {
     return;
   }
   const model = modelOf(record);
-  const uva = measure('uva', recordDay(record, model), MEASURE_SECONDS);
-  const twoPatients = measure(
-    'two patients in turn',
-    inTurn([recordDay(record, modelOf(record)), recordDay(second, modelOf(second))]),
-    MEASURE_SECONDS,
-  );
-  const linear = measure('RK4 on a 1-state linear model', decayDay(), MEASURE_SECONDS);
-  const empty = measure('an empty loop of 1,440 iterations', emptyDay(), MEASURE_SECONDS);
-  const nsPerStep = 1e9 / (uva.perSecond * MINUTES_PER_DAY);
-  const title =
-    `uva/padova adult#001 (${model.stateNames.length} states, RK4 1 min, 3 meals/day, ` +
-    `${nsPerStep.toFixed(0)} ns/step)`;
-  report(title, 'patient-days/s', uva, linear, TARGET_DAYS_PER_SECOND);
-  console.log(
-    `  adult#001 and adult#002 in turn (a population run): ` +
-      `${Math.round(twoPatients.perSecond).toLocaleString('en-US')} patient-days/s ` +
-      `(${(1e9 / (twoPatients.perSecond * MINUTES_PER_DAY)).toFixed(0)} ns/step)`,
-  );
-  const emptyRatio = uva.perSecond / empty.perSecond;
-  console.log(`  ${(emptyRatio * 100).toFixed(2)} % of the speed of ${empty.name}`);
+  runModelBench({
+    title: `uva/padova adult#001 (${model.stateNames.length} states, RK4 1 min, 3 meals/day`,
+    day: recordDay(record, model),
+    twoPatients: {
+      label: 'adult#001 and adult#002 in turn',
+      day: inTurn([recordDay(record, modelOf(record)), recordDay(second, modelOf(second))]),
+    },
+    targetDaysPerSecond: 2000,
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
