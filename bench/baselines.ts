@@ -85,22 +85,25 @@ export interface ModelBench {
   /** What runs, e.g. 'hovorka (17 states, RK4 1 min, 3 meals/day': the ns per step follow. */
   readonly title: string;
   readonly day: () => void;
-  /** Two patients' days in turn (`inTurn`) and how to name them. */
-  readonly twoPatients: { readonly label: string; readonly day: () => void };
+  /**
+   * Makes two patients' days in turn (`inTurn`), called once the one patient is measured: until
+   * then V8 has seen one patient's model only; and how to name them.
+   */
+  readonly twoPatients: { readonly label: string; readonly makeDay: () => () => void };
   readonly targetDaysPerSecond: number;
 }
 
 const MEASURE_SECONDS = 2;
 
 /**
- * Measures a model's day (first, while V8's code has seen one patient only), two patients' days in
- * turn and both baselines, then prints the model's rate against RK4 alone, the two-patient rate
+ * Measures a model's day (first, while V8 has seen one patient only), two patients' days in turn
+ * and both baselines, then prints the model's rate against RK4 alone, the two-patient rate
  * and the share of an empty loop.
  */
 export function runModelBench(bench: ModelBench): void {
   const options = { seconds: MEASURE_SECONDS };
   const model = measure('model', bench.day, options);
-  const twoPatients = measure('two patients in turn', bench.twoPatients.day, options);
+  const twoPatients = measure('two patients in turn', bench.twoPatients.makeDay(), options);
   const linear = measure('RK4 on a 1-state linear model', decayDay(), options);
   const empty = measure('an empty loop of 1,440 iterations', emptyDay(), options);
   const nsPerStep = (m: Measurement) => (1e9 / (m.perSecond * MINUTES_PER_DAY)).toFixed(0);

@@ -29,16 +29,18 @@ function hovorkaDay(model: PatientModel): () => void {
 
 export async function run(): Promise<void> {
   const model = createHovorkaPatient({ name: 'nominal', parameters: HOVORKA_NOMINAL });
-  const heavier = createHovorkaPatient({
-    name: 'heavier',
-    parameters: { ...HOVORKA_NOMINAL, bodyWeightKg: 85, sit: 40e-4 },
-  });
   runModelBench({
     title: `hovorka (${model.stateNames.length} states, RK4 1 min, 3 meals/day`,
     day: hovorkaDay(model),
     twoPatients: {
       label: 'two patients in turn',
-      day: inTurn([hovorkaDay(model), hovorkaDay(heavier)]),
+      makeDay: () => {
+        const heavier = createHovorkaPatient({
+          name: 'heavier',
+          parameters: { ...HOVORKA_NOMINAL, bodyWeightKg: 85, sit: 40e-4 },
+        });
+        return inTurn([hovorkaDay(model), hovorkaDay(heavier)]);
+      },
     },
     targetDaysPerSecond: 4000,
   });

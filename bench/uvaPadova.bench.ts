@@ -60,7 +60,8 @@ export async function run(): Promise<void> {
     day: recordDay(record, model),
     twoPatients: {
       label: 'adult#001 and adult#002 in turn',
-      day: inTurn([recordDay(record, modelOf(record)), recordDay(second, modelOf(second))]),
+      makeDay: () =>
+        inTurn([recordDay(record, modelOf(record)), recordDay(second, modelOf(second))]),
     },
     targetDaysPerSecond: 2000,
   });
