@@ -82,7 +82,7 @@ export function inTurn(days: readonly (() => void)[]): () => void {
 }
 
 export interface ModelBench {
-  /** What runs, e.g. 'hovorka (17 states, RK4 1 min, 3 meals/day': the ns per step follow. */
+  /** What runs, e.g. 'hovorka (15 states, RK4 1 min, 3 meals/day': the ns per step follow. */
   readonly title: string;
   readonly day: () => void;
   /**
