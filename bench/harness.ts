@@ -17,21 +17,19 @@ export interface Measurement {
 export interface RoundOptions {
   /** Timed seconds per case, shared out among the rounds. Default 2. */
   readonly seconds?: number;
-  /** Default 7. */
-  readonly rounds?: number;
 }
 
+const ROUNDS = 7;
 const WARM_UP_MS = 300;
 /** Calls between clock readings: the clock costs far less than ten calls of any case. */
 const CALLS_PER_READING = 10;
 
-/** Times `once` for `seconds` in all, in `rounds` rounds, after a warm-up. */
+/** Times `once` for `seconds` in all, in ROUNDS rounds, after a warm-up. */
 export function measure(name: string, once: () => void, options: RoundOptions = {}): Measurement {
-  const roundCount = options.rounds ?? 7;
-  const roundMs = ((options.seconds ?? 2) * 1000) / roundCount;
+  const roundMs = ((options.seconds ?? 2) * 1000) / ROUNDS;
   rateFor(once, WARM_UP_MS);
   const rounds: number[] = [];
-  for (let round = 0; round < roundCount; round += 1) rounds.push(rateFor(once, roundMs));
+  for (let round = 0; round < ROUNDS; round += 1) rounds.push(rateFor(once, roundMs));
   return { name, perSecond: median(rounds), rounds };
 }
 
