@@ -1,8 +1,8 @@
-// What the model benchmarks share: a patient-day of a model (RK4 at one minute, meals with their
-// boluses on a basal infusion), the baselines (RK4 without a model, an empty day's loop), and a
+// What the model benchmarks share: a patient-day of a model (one-minute steps of the model's own
+// integrator, as the simulation steps it: meals with their boluses on a basal infusion), the baselines (RK4 without a model, an empty day's loop), and a
 // way to alternate several patients' days (as a population run does), and how a model's figures
 // are measured and printed.
-import type { ModelInputs, PatientModel } from '../src/physiology/model.ts';
+import { modelIntegrator, type ModelInputs, type PatientModel } from '../src/physiology/model.ts';
 import type { OdeSystem } from '../src/physiology/solvers/index.ts';
 import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';
 import { MINUTES_PER_DAY } from '../src/units/index.ts';
@@ -17,9 +17,9 @@ export interface ModelDay {
   readonly check: (model: PatientModel, x: Float64Array) => void;
 }
 
-/** One patient-day of `model` from its basal steady state: 1,440 RK4 steps of one minute. */
+/** One patient-day of `model` from its basal steady state: 1,440 steps of one minute. */
 export function modelDay(model: PatientModel, day: ModelDay): () => void {
-  const solver = rk4();
+  const solver = modelIntegrator(model);
   const stats = emptyStats();
   const inputs: ModelInputs = {
     rapidInsulinUnitsPerMinute: day.basalUnitsPerHour / 60,

@@ -1,4 +1,5 @@
-// Bare-model throughput: the nominal Hovorka patient (rapid analog, ketones), 1-minute RK4,
+// Bare-model throughput: the nominal Hovorka patient (rapid analog, ketones), 1-minute steps of
+// its own integrator (exact for the linear compartments, RK4 for glucose and ketones),
 // three meals with boluses a day on a basal infusion; one iteration = one patient-day (1,440
 // steps). Prints patient-days per second on one core and the ratio to two baselines measured in
 // the same process: an empty loop with the same step count, and the same RK4 on a one-state
@@ -30,7 +31,7 @@ function hovorkaDay(model: PatientModel): () => void {
 export async function run(): Promise<void> {
   const model = createHovorkaPatient({ name: 'nominal', parameters: HOVORKA_NOMINAL });
   runModelBench({
-    title: `hovorka (${model.stateNames.length} states, RK4 1 min, 3 meals/day`,
+    title: `hovorka (${model.stateNames.length} states, ${model.integrator().name} 1 min, 3 meals/day`,
     day: hovorkaDay(model),
     twoPatients: {
       label: 'two patients in turn',

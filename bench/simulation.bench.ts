@@ -3,7 +3,7 @@
 // `csii simulate` runs it. Baseline in the same process: the bare Hovorka model of the same
 // patient through the same solver for the same days (what the simulation adds to physiology).
 import { defaultAdultPopulation, virtualPatientModel } from '../src/physiology/population.ts';
-import { rk4 } from '../src/physiology/solvers/rk4.ts';
+import { modelIntegrator } from '../src/physiology/model.ts';
 import { emptyStats } from '../src/physiology/solvers/types.ts';
 import { simulate } from '../src/sim/index.ts';
 import { measure, report, scaled, type Measurement } from './harness.ts';
@@ -14,7 +14,7 @@ function bareModel(): () => void {
   const [patient] = defaultAdultPopulation().patients;
   if (patient === undefined) throw new Error('no patient');
   const model = virtualPatientModel(patient);
-  const solver = rk4();
+  const solver = modelIntegrator(model);
   const stats = emptyStats();
   const inputs = {
     rapidInsulinUnitsPerMinute: patient.clinical.basalUnitsPerHour / 60,

@@ -11,6 +11,7 @@ import { LIEGE_PLAN, simulatePumpStop } from './interruptionSimulation.ts';
 import { quantilesOf } from './interruptionSummary.ts';
 import { createHovorkaPatient } from '../physiology/hovorka.ts';
 import { HOVORKA_NOMINAL } from '../physiology/hovorkaParameters.ts';
+import { modelIntegrator } from '../physiology/model.ts';
 import { rk4 } from '../physiology/solvers/rk4.ts';
 import { emptyStats } from '../physiology/solvers/types.ts';
 import { MINUTES_PER_HOUR } from '../units/index.ts';
@@ -99,7 +100,7 @@ test('interruption: the typical course equals a plain minute-by-minute pump stop
     rapidInsulin: 'regular',
   });
   const x = model.steadyState(model.basalForGlucose(data.typical.targetGlucoseMgdl));
-  const solver = rk4();
+  const solver = modelIntegrator(model);
   const stats = emptyStats();
   const inputs = { rapidInsulinUnitsPerMinute: 0, carbsGramsPerMinute: 0 };
   for (let minute = 0; minute < 6 * MINUTES_PER_HOUR; minute += 1) {

@@ -9,7 +9,7 @@
 // (./interruptionSimulation.ts). Statistics: ./interruptionSummary.ts and ./interruptionData.ts;
 // output: ./interruptionTables.ts, ./interruptionFigures.ts, ./interruptionNotes.ts.
 import { z } from 'zod';
-import type { PatientModel } from '../physiology/model.ts';
+import { modelIntegrator, type PatientModel } from '../physiology/model.ts';
 import { createHovorkaPatient } from '../physiology/hovorka.ts';
 import { HOVORKA_NOMINAL } from '../physiology/hovorkaParameters.ts';
 import {
@@ -18,7 +18,6 @@ import {
   virtualPatientModel,
   type Population,
 } from '../physiology/population.ts';
-import { rk4 } from '../physiology/solvers/rk4.ts';
 import { emptyStats, type SolverStats } from '../physiology/solvers/types.ts';
 import type { Experiment, ExperimentResult } from './types.ts';
 import type { InterruptionData, InterruptionRun, PumpInsulin } from './interruptionData.ts';
@@ -65,12 +64,12 @@ export function parseInterruptionOptions(input: unknown): InterruptionOptions {
 }
 
 interface Cohort {
-  readonly solver: ReturnType<typeof rk4>;
   readonly stats: SolverStats;
 }
 
 function stop(cohort: Cohort, model: PatientModel, basalUnitsPerHour: number): PumpStopTrace {
-  return simulatePumpStop({ model, basalUnitsPerHour, plan: LIEGE_PLAN, ...cohort });
+  const solver = modelIntegrator(model);
+  return simulatePumpStop({ model, basalUnitsPerHour, plan: LIEGE_PLAN, solver, ...cohort });
 }
 
 /** The typical patient: HOVORKA_NOMINAL at the basal that holds the population's target. */
@@ -116,7 +115,7 @@ export function runInterruption(
     ...DEFAULT_ADULT_POPULATION,
     count: options.populationSize,
   });
-  const cohort: Cohort = { solver: rk4(), stats: emptyStats() };
+  const cohort: Cohort = { stats: emptyStats() };
   const target = population.options.targetGlucoseMgdl;
   return {
     plan: LIEGE_PLAN,

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { createHovorkaPatient } from './hovorka.ts';
 import type { HovorkaParameters } from './hovorkaParameters.ts';
 import { HOVORKA_NOMINAL } from './hovorkaParameters.ts';
@@ -290,5 +291,71 @@ test('hovorka: the ketone block rests at its steady state and returns the Hill f
       Math.abs(out[1]!) <= 1e-15 * ketones.maxProductionMmolPerLPerMinute,
       `dB/dt ${out[1]}`,
     );
+  }
+});
+
+test('hovorka: the nonlinear rates are the derivative’s, bit for bit', () => {
+  const model = createHovorkaPatient({
+    name: 'split',
+    parameters: RESISTANT,
+    rapidInsulin: 'regular',
+    basalInsulin: 'glargine',
+  });
+  const n = model.stateNames.length;
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: 0, max: 400, noNaN: true }), { minLength: n, maxLength: n }),
+      (values) => {
+        const x = Float64Array.from(values);
+        x[4] = values[4]! / 400; // x3 around 1, where EGP switches off
+        const full = new Float64Array(n);
+        const rates = new Float64Array(n);
+        model.derivative(0, x, { rapidInsulinUnitsPerMinute: 0.02, carbsGramsPerMinute: 1 }, full);
+        model.nonlinearRates(0, x, rates);
+        return model.nonlinearStates.every((i) => Object.is(rates[i], full[i]));
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+test('hovorka: its own integrator steps insulin exactly and glucose as well as RK4 does', () => {
+  const structures = [
+    { rapidInsulin: 'rapid-analog' },
+    { rapidInsulin: 'regular' },
+    { rapidInsulin: 'rapid-analog', basalInsulin: 'glargine' },
+    { rapidInsulin: 'regular', basalInsulin: 'nph' },
+  ] as const;
+  for (const insulins of structures) {
+    const model = createHovorkaPatient({ name: 'day', parameters: HOVORKA_NOMINAL, ...insulins });
+    /** Plasma insulin and glucose every minute of a day with three meals and boluses. */
+    const day = (solver: Integrator) => {
+      const x = model.steadyState(1);
+      const stats = emptyStats();
+      const inputs = { rapidInsulinUnitsPerMinute: 1 / 60, carbsGramsPerMinute: 0 };
+      const insulin: number[] = [];
+      const glucose: number[] = [];
+      for (let minute = 0; minute < 1440; minute += 1) {
+        if (minute % 360 === 30) {
+          model.applyMeal(x, 60);
+          model.applyInsulinDose(x, 'rapid', 6);
+        }
+        if ('basalInsulin' in insulins && minute === 60) model.applyInsulinDose(x, 'basal', 12);
+        assert.equal(solver.advance(model, x, minute, minute + 1, inputs, stats), 'Success');
+        insulin.push(model.plasmaInsulinMilliunitsPerL(x));
+        glucose.push(model.plasmaGlucoseMgdl(x));
+      }
+      return { insulin, glucose };
+    };
+    const exact = day(dormandPrince({ relTol: 1e-11, absTol: 1e-12 }));
+    const own = day(model.integrator());
+    const classical = day(rk4());
+    const largest = (trace: typeof exact, key: keyof typeof exact) =>
+      Math.max(...trace[key].map((value, i) => Math.abs(value - exact[key][i]!)));
+    const label = JSON.stringify(insulins);
+    const insulin = [largest(own, 'insulin'), largest(classical, 'insulin')] as const;
+    const glucose = [largest(own, 'glucose'), largest(classical, 'glucose')] as const;
+    assert.ok(insulin[0] < 1e-8 && insulin[0] < insulin[1] / 100, `${label}: insulin ${insulin}`);
+    assert.ok(glucose[0] < 1e-3 && glucose[0] <= 1.1 * glucose[1], `${label}: glucose ${glucose}`);
   }
 });

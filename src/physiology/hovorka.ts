@@ -24,6 +24,7 @@ import {
 import type { KetoneParameters } from './ketones.ts';
 import {
   bohbOf,
+  KETONE_BOHB,
   KETONE_DEFAULTS,
   KETONE_STATE_NAMES,
   ketoneDerivativeAt,
@@ -50,7 +51,13 @@ import {
   steadyGlucoseMmolL,
   type EgpMultiplier,
 } from './hovorkaSteadyState.ts';
-import { clampNegativeToZero, stageComponent, type DerivativeAt } from './solvers/types.ts';
+import { exactLinearRk4, type SplitSystem } from './solvers/exactLinearRk4.ts';
+import {
+  clampNegativeToZero,
+  stageComponent,
+  type DerivativeAt,
+  type Integrator,
+} from './solvers/types.ts';
 import {
   grams,
   gramsToGlucoseMmol,
@@ -77,7 +84,10 @@ export interface HovorkaPatientOptions {
 }
 
 /** A Hovorka patient: a PatientModel that also shows its (checked) parameters. */
-export interface HovorkaModel extends PatientModel {
+export interface HovorkaModel
+  extends PatientModel, Omit<SplitSystem<ModelInputs>, 'derivative' | 'derivativeAt' | 'project'> {
+  /** Exact-linear RK4 (solvers/exactLinearRk4.ts): the integrator the simulation steps it with. */
+  integrator(): Integrator;
   readonly kind: 'hovorka2004';
   readonly parameters: HovorkaParameters;
   /** dx/dt at the stage point x + h·k, bit for bit `derivative` there (`OdeSystem.derivativeAt`). */
@@ -222,6 +232,12 @@ class HovorkaPatient implements HovorkaModel {
   declare private readonly counterRegulation: CounterRegulation;
   /** The counter-regulation factor at steady plasma insulin, for the steady-state solvers. */
   declare private readonly steadyEgpMultiplier: EgpMultiplier;
+  /** The stage point the nonlinear rates read (scratch, one state vector). */
+  declare private readonly stage: Float64Array;
+  /** Glucose in plasma and tissue, interstitial glucose and BOHB; the rest is linear. */
+  declare readonly nonlinearStates: readonly number[];
+  declare readonly linearStatesReadByNonlinear: readonly number[];
+  readonly inputCount = 2;
 
   constructor(options: HovorkaPatientOptions) {
     const p = parseHovorkaParameters(options.parameters);
@@ -273,6 +289,23 @@ class HovorkaPatient implements HovorkaModel {
     });
     const cr = this.counterRegulation;
     this.steadyEgpMultiplier = (insulin) => egpMultiplier(cr, insulin);
+    this.stage = new Float64Array(names.length);
+    this.nonlinearStates = [Q1, Q2, Gi, this.ketoneOffset + KETONE_BOHB];
+    this.linearStatesReadByNonlinear = [X1, X2, X3, D2, this.ketoneOffset];
+  }
+
+  /** Steps the linear compartments exactly and glucose and ketones by RK4 (exactLinearRk4.ts). */
+  integrator(): Integrator {
+    return exactLinearRk4(this);
+  }
+
+  inputVector(inputs: ModelInputs, out: Float64Array): void {
+    out[0] = inputs.rapidInsulinUnitsPerMinute;
+    out[1] = inputs.carbsGramsPerMinute;
+  }
+
+  inputsOf(vector: Float64Array): ModelInputs {
+    return { rapidInsulinUnitsPerMinute: vector[0]!, carbsGramsPerMinute: vector[1]! };
   }
 
   derivative(t: number, x: Float64Array, inputs: ModelInputs, out: Float64Array): void {
@@ -281,10 +314,9 @@ class HovorkaPatient implements HovorkaModel {
   }
 
   /**
-   * dx/dt at the stage point x + h·k (`OdeSystem.derivativeAt`, solvers/types.ts): RK4 calls
-   * this for its inner stages without forming the stage vector. One method with every helper
-   * inlined: V8 compiles it once and calls it from each stage (split up, it was inlined
-   * piecemeal into the solver instead, which ran slower).
+   * dx/dt at the stage point x + h·k (`OdeSystem.derivativeAt`, solvers/types.ts), for RK4 and
+   * the other generic solvers: the linear compartments here, glucose and ketones through the
+   * rates the model's own integrator steps (`nonlinearRates`), so each equation is written once.
    */
   derivativeAt(
     _t: number,
@@ -301,18 +333,53 @@ class HovorkaPatient implements HovorkaModel {
     out[I] = appearance * this.inverseViPerL - this.ke * insulin;
     out[ABSORBED_INSULIN] = appearance;
 
-    // One Hill function h(Xk) of the insulin acting on lipolysis drives both the ketone block
-    // and counter-regulation: the ketone block returns it.
-    const lipolysis = ketoneDerivativeAt(insulin, this.ketones, x, h, k, this.ketoneOffset, out);
-
-    const q1 = stageComponent(x, h, k, Q1);
-    const q2 = stageComponent(x, h, k, Q2);
     const x1 = stageComponent(x, h, k, X1);
     const x2 = stageComponent(x, h, k, X2);
     const x3 = stageComponent(x, h, k, X3);
     const d1 = stageComponent(x, h, k, D1);
     const d2 = stageComponent(x, h, k, D2);
-    const gi = stageComponent(x, h, k, Gi);
+    out[X1] = this.ka1Sit * insulin - this.ka1 * x1;
+    out[X2] = this.ka2Sid * insulin - this.ka2 * x2;
+    out[X3] = this.ka3Sie * insulin - this.ka3 * x3;
+    out[D1] = inputs.carbsGramsPerMinute * this.mealMmolPerGram - d1 * this.mealRatePerMinute;
+    out[D2] = (d1 - d2) * this.mealRatePerMinute;
+    out[ABSORBED_GLUCOSE] = d2 * this.mealRatePerMinute;
+    // The nonlinear rates read the stage point from one vector: the form the exact-linear
+    // integrator steps them in.
+    const s = this.stage;
+    const ketones = this.ketoneOffset;
+    s[Q1] = stageComponent(x, h, k, Q1);
+    s[Q2] = stageComponent(x, h, k, Q2);
+    s[X1] = x1;
+    s[X2] = x2;
+    s[X3] = x3;
+    s[D2] = d2;
+    s[Gi] = stageComponent(x, h, k, Gi);
+    s[ketones] = stageComponent(x, h, k, ketones);
+    s[ketones + KETONE_BOHB] = stageComponent(x, h, k, ketones + KETONE_BOHB);
+    this.ratesAt(insulin, s, out);
+  }
+
+  nonlinearRates(_t: number, s: Float64Array, out: Float64Array): void {
+    // Plasma insulin enters only the rate of the insulin acting on ketogenesis, which is linear
+    // and not read here.
+    this.ratesAt(0, s, out);
+  }
+
+  /**
+   * The rates of Q1, Q2, Gi and the ketone block at the state s, into out at their indices.
+   * `insulin` (plasma insulin at s) serves only the ketone block's linear Xk rate.
+   */
+  private ratesAt(insulin: number, s: Float64Array, out: Float64Array): void {
+    // One Hill function h(Xk) of the insulin acting on lipolysis drives both the ketone block
+    // and counter-regulation: the ketone block returns it.
+    const lipolysis = ketoneDerivativeAt(insulin, this.ketones, s, 0, s, this.ketoneOffset, out);
+    const q1 = s[Q1]!;
+    const q2 = s[Q2]!;
+    const x1 = s[X1]!;
+    const x2 = s[X2]!;
+    const x3 = s[X3]!;
+    const gi = s[Gi]!;
     const glucose = q1 * this.inverseVgPerL;
     const f01c =
       glucose >= F01_SATURATION
@@ -326,16 +393,10 @@ class HovorkaPatient implements HovorkaModel {
           (1 - x3) *
           egpMultiplierForFraction(this.counterRegulation, lipolysis)
         : 0;
-    const gutAppearance = d2 * this.mealRatePerMinute;
+    const gutAppearance = s[D2]! * this.mealRatePerMinute;
     // F01c/(VG·G)·Q1 of the paper is F01c itself: written so, it stays finite at G = 0.
     out[Q1] = egp + gutAppearance + this.k12 * q2 - f01c - renal - x1 * q1;
     out[Q2] = x1 * q1 - (this.k12 + x2) * q2;
-    out[X1] = this.ka1Sit * insulin - this.ka1 * x1;
-    out[X2] = this.ka2Sid * insulin - this.ka2 * x2;
-    out[X3] = this.ka3Sie * insulin - this.ka3 * x3;
-    out[D1] = inputs.carbsGramsPerMinute * this.mealMmolPerGram - d1 * this.mealRatePerMinute;
-    out[D2] = (d1 - d2) * this.mealRatePerMinute;
-    out[ABSORBED_GLUCOSE] = gutAppearance;
     out[Gi] = (glucose - gi) * this.inverseTauPerMinute;
   }
 

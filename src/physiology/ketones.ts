@@ -60,6 +60,8 @@ export const KETONE_STATE_NAMES: readonly string[] = [
 /** Index of each ketone state relative to the block's offset. */
 const INSULIN_ACTION = 0;
 const BOHB = 1;
+/** Index of BOHB relative to the block's offset (the block's nonlinear state). */
+export const KETONE_BOHB = BOHB;
 
 /**
  * Basal plasma insulin of the patient the defaults were calibrated on, mU/L: HOVORKA_NOMINAL

@@ -9,6 +9,9 @@
 // - Observations are in the project's units: glucose in mg/dL, plasma insulin in mU/L,
 //   3-hydroxybutyrate (BOHB) in mmol/L.
 
+import { rk4 } from './solvers/rk4.ts';
+import type { Integrator } from './solvers/types.ts';
+
 /** Where a subcutaneous insulin dose goes: the pump's rapid insulin or an injected basal insulin. */
 export type InsulinDepot = 'rapid' | 'basal';
 
@@ -62,10 +65,21 @@ export interface PatientModel {
   bohbMmolL(x: Float64Array): number;
   totals(x: Float64Array): Totals;
 
+  /**
+   * The integrator the model is best stepped with, new for each caller (it keeps work arrays);
+   * without one, RK4 (`modelIntegrator`).
+   */
+  integrator?(): Integrator;
+
   /** The steady state at a constant rapid-insulin basal rate with no meal. */
   steadyState(basalUnitsPerHour: number): Float64Array;
   /** The basal rate (U/h) that holds plasma glucose at `glucoseMgdl` without meals. */
   basalForGlucose(glucoseMgdl: number): number;
+}
+
+/** The model's own integrator, or 1-minute RK4 for a model that names none. */
+export function modelIntegrator(model: PatientModel): Integrator {
+  return model.integrator?.() ?? rk4();
 }
 
 export function observe(model: PatientModel, x: Float64Array): Observations {

@@ -1,10 +1,9 @@
 // The settings a clinician would program for a virtual patient, each from a stated rule:
 // basal from the model's steady state, carb ratio from a meal test run in the model, total daily
 // dose from basal plus the insulin for a day's carbohydrate, correction factor by the 1800 rule.
-import type { ModelInputs, PatientModel } from './model.ts';
+import { modelIntegrator, type ModelInputs, type PatientModel } from './model.ts';
 import type { Integrator } from './solvers/types.ts';
 import { emptyStats } from './solvers/types.ts';
-import { rk4 } from './solvers/rk4.ts';
 import { MINUTES_PER_DAY, MINUTES_PER_HOUR } from '../units/index.ts';
 
 const HOURS_PER_DAY = MINUTES_PER_DAY / MINUTES_PER_HOUR;
@@ -63,7 +62,7 @@ function glucoseAfterMeal(
 export function carbRatioByMealTest(model: PatientModel, options: MealTestOptions): number | null {
   const settings = {
     basalUnitsPerHour: options.basalUnitsPerHour,
-    solver: options.solver ?? rk4(),
+    solver: options.solver ?? modelIntegrator(model),
   };
   const start = model.steadyState(settings.basalUnitsPerHour);
   const preMealMgdl = model.plasmaGlucoseMgdl(start);

@@ -3,9 +3,8 @@
 // decides, and every decision and pump event is logged. The same scenario and seed give
 // byte-identical results.
 import { PumpEngine, type PumpCommand, type PumpEvent, type PumpSettings } from '../pump/index.ts';
-import type { PatientModel } from '../physiology/model.ts';
+import { modelIntegrator, type PatientModel } from '../physiology/model.ts';
 import type { SimglucosePatient } from '../physiology/simglucoseFilesParse.ts';
-import { rk4 } from '../physiology/solvers/rk4.ts';
 import { emptyStats } from '../physiology/solvers/types.ts';
 import { Rng } from '../random/rng.ts';
 import {
@@ -257,7 +256,7 @@ class Run {
 
   execute(): void {
     const { model, x, recorder, context } = this;
-    const solver = rk4();
+    const solver = modelIntegrator(model);
     const stats = emptyStats();
     const noInputs = { rapidInsulinUnitsPerMinute: 0, carbsGramsPerMinute: 0 };
     let nextMeal = 0;

@@ -5,8 +5,8 @@
 // the simulator with the real pump engine and the safety supervisor; this loop is for tuning.
 import { insulinOnBoard, rapidActing, type DeliveredDose } from '../../insulin/index.ts';
 import { glucoseMetrics, type GlucoseMetrics } from '../../outcomes/index.ts';
+import { modelIntegrator } from '../../physiology/model.ts';
 import { virtualPatientModel, type VirtualPatient } from '../../physiology/population.ts';
-import { rk4 } from '../../physiology/solvers/rk4.ts';
 import { emptyStats } from '../../physiology/solvers/types.ts';
 import { Rng } from '../../random/rng.ts';
 import { createCgm } from '../../sensors/index.ts';
@@ -76,7 +76,7 @@ export function runTestLoop(options: TestLoopOptions): TestLoopResult {
   const settings = { ...defaultControllerSettings(patient), ...options.settings };
   const model = virtualPatientModel(patient);
   const x = model.steadyState(settings.scheduledBasalUnitsPerHour);
-  const solver = rk4();
+  const solver = modelIntegrator(model);
   const stats = emptyStats();
   const cgm = options.cgmNoise
     ? createCgm({ dropout: { startProbabilityPerSample: 0 } }, new Rng(options.seed ?? 1))
