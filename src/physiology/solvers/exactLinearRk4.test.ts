@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { dormandPrince } from './dormandPrince.ts';
 import { exactLinearRk4, type SplitSystem } from './exactLinearRk4.ts';
-import { matrixExponential, matrixProduct } from './matrixExponential.ts';
 import { emptyStats } from './types.ts';
 
 interface Infusion {
@@ -63,28 +62,6 @@ function stepped(
   assert.equal(solver.advance(system, x, 0, minutes, inputs, emptyStats()), 'Success');
   return x;
 }
-
-test('matrix exponential: a diagonal, a nilpotent matrix and e^(2A) = e^A·e^A', () => {
-  const diagonal = matrixExponential(Float64Array.from([-0.5, 0, 0, 2]), 2, 1.5);
-  assert.ok(Math.abs(diagonal[0]! - Math.exp(-0.75)) < 1e-15);
-  assert.ok(Math.abs(diagonal[3]! - Math.exp(3)) < 1e-13 * Math.exp(3));
-  assert.equal(diagonal[1], 0);
-  assert.deepEqual([...matrixExponential(Float64Array.from([0, 1, 0, 0]), 2, 3)], [1, 3, 0, 1]);
-  fc.assert(
-    fc.property(
-      fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 9, maxLength: 9 }),
-      (entries) => {
-        const a = Float64Array.from(entries);
-        const once = matrixExponential(a, 3, 1);
-        const twice = matrixExponential(a, 3, 2);
-        const squared = matrixProduct(once, once, 3);
-        return twice.every(
-          (value, i) => Math.abs(value - squared[i]!) <= 1e-11 * (1 + Math.abs(value)),
-        );
-      },
-    ),
-  );
-});
 
 test('exact-linear RK4: the linear states follow the exact solution, any state, any infusion', () => {
   const system = depotSystem();

@@ -19,7 +19,7 @@
 // out once per structure (which states are linear, which matrix entries can be non-zero), as
 // source text made of indices and arithmetic only, and compiled with `new Function`; the
 // coefficients stay data, so every patient of a structure shares one compiled step.
-import { matrixExponential, matrixProduct } from './matrixExponential.ts';
+import { expm, multiplyInto } from './matrixExponential.ts';
 import type { Integrator, OdeSystem, ReturnCode, SolverStats } from './types.ts';
 
 /** A system that says which of its states are linear compartments (see the file header). */
@@ -273,8 +273,9 @@ function reachability(m: Float64Array, n: number): number[][] {
 /** e^(M·h/2) entries of the watched rows, then e^(M·h) entries of every linear row. */
 function coefficientsFor(s: Structure, h: number): Float64Array {
   const size = s.linear.length + s.inputCount;
-  const half = matrixExponential(s.augmented, size, h / 2);
-  const full = matrixProduct(half, half, size);
+  const half = expm(s.augmented, size, h / 2);
+  const full = new Float64Array(size * size);
+  multiplyInto(half, half, full, size);
   const values: number[] = [];
   for (const state of s.watched) {
     const row = s.linear.indexOf(state);

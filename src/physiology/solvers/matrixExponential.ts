@@ -1,62 +1,65 @@
-// e^(A·h) of a small dense matrix, for the exact propagation of a model's linear compartments
-// over a step. Scaling and squaring of a Taylor series: only additions and multiplications, so
-// the result is the same on every machine (no library exp or log).
+// Small dense matrices (row-major Float64Array, n × n, n ≤ ~20): the exact discretisation of a
+// linear ODE over a step, exp(A·h), by scaling and squaring with a Taylor series (Moler & Van
+// Loan, "Nineteen dubious ways to compute the exponential of a matrix, twenty-five years later",
+// SIAM Review 45:3–49, 2003, method 3): additions and multiplications only, the same on every
+// machine. For the MPC's internal model and the exact-linear integrator (exactLinearRk4.ts).
+// Called once per set of model parameters, never per step, so clarity wins over speed here.
 
-/** Terms of the Taylor series; with ‖A·h‖₁ ≤ 1/2 the 18th term is below 1e-22. */
-const TAYLOR_TERMS = 18;
-/** Halvings allowed ("put a limit on everything"): covers ‖A·h‖₁ up to 2⁶⁰. */
-const SQUARINGS_MAX = 60;
+/** Largest Taylor order used: with ‖A·h/2^s‖ ≤ 0.5 the remainder is below 1e-16. */
+const TAYLOR_ORDER = 14;
+/** Squarings are capped ("put a limit on everything"): ‖A·h‖ would have to exceed 2^40. */
+const SQUARINGS_MAX = 40;
 
-/** e^(A·h) for A an n×n matrix stored row by row; returns a new matrix in the same layout. */
-export function matrixExponential(a: Float64Array, n: number, h: number): Float64Array {
-  if (a.length !== n * n)
-    throw new RangeError(`matrixExponential: ${a.length} entries, need ${n}²`);
-  if (!Number.isFinite(h)) throw new RangeError(`matrixExponential h: ${h}, allowed: finite`);
-  let squarings = 0;
-  let scale = h;
-  while (oneNorm(a, n) * Math.abs(scale) > 0.5 && squarings < SQUARINGS_MAX) {
-    scale /= 2;
-    squarings += 1;
-  }
-  let result = identity(n);
-  let term = identity(n);
-  for (let k = 1; k <= TAYLOR_TERMS; k += 1) {
-    term = matrixProduct(term, a, n);
-    const factor = scale / k;
-    for (let i = 0; i < term.length; i += 1) term[i] = term[i]! * factor;
-    for (let i = 0; i < term.length; i += 1) result[i] = result[i]! + term[i]!;
-  }
-  for (let s = 0; s < squarings; s += 1) result = matrixProduct(result, result, n);
-  return result;
-}
-
-function identity(n: number): Float64Array {
-  const m = new Float64Array(n * n);
-  for (let i = 0; i < n; i += 1) m[i * n + i] = 1;
-  return m;
-}
-
-/** P·Q for n×n matrices stored row by row. */
-export function matrixProduct(p: Float64Array, q: Float64Array, n: number): Float64Array {
-  const m = new Float64Array(n * n);
-  // Row by row, skipping zeros: a model's compartment matrices are mostly zeros.
+/** c = a · b for n × n matrices (c must not alias a or b). */
+export function multiplyInto(a: Float64Array, b: Float64Array, c: Float64Array, n: number): void {
   for (let i = 0; i < n; i += 1) {
-    for (let l = 0; l < n; l += 1) {
-      const pil = p[i * n + l]!;
-      if (pil === 0) continue;
-      for (let j = 0; j < n; j += 1) m[i * n + j] = m[i * n + j]! + pil * q[l * n + j]!;
+    for (let j = 0; j < n; j += 1) {
+      let sum = 0;
+      for (let k = 0; k < n; k += 1) {
+        // A model's compartment matrices are mostly zeros; a zero term adds nothing.
+        const aik = a[i * n + k]!;
+        if (aik !== 0) sum += aik * b[k * n + j]!;
+      }
+      c[i * n + j] = sum;
     }
   }
-  return m;
 }
 
-/** Largest column sum of absolute values. */
-function oneNorm(a: Float64Array, n: number): number {
+function infinityNorm(a: Float64Array, n: number): number {
   let norm = 0;
-  for (let j = 0; j < n; j += 1) {
-    let sum = 0;
-    for (let i = 0; i < n; i += 1) sum += Math.abs(a[i * n + j]!);
-    norm = Math.max(norm, sum);
+  for (let i = 0; i < n; i += 1) {
+    let row = 0;
+    for (let j = 0; j < n; j += 1) row += Math.abs(a[i * n + j]!);
+    norm = Math.max(norm, row);
   }
   return norm;
+}
+
+/** exp(A·h) of an n × n matrix A (row-major), as a new matrix. */
+export function expm(a: Float64Array, n: number, h: number): Float64Array {
+  const norm = infinityNorm(a, n) * Math.abs(h);
+  let squarings = 0;
+  while (norm / 2 ** squarings > 0.5 && squarings < SQUARINGS_MAX) squarings += 1;
+  const scale = h / 2 ** squarings;
+  // Taylor series of exp(A·scale), Horner-free: term_k = term_{k−1}·A·scale / k.
+  const result = new Float64Array(n * n);
+  const term = new Float64Array(n * n);
+  const next = new Float64Array(n * n);
+  for (let i = 0; i < n; i += 1) {
+    result[i * n + i] = 1;
+    term[i * n + i] = 1;
+  }
+  const scaled = a.map((v) => v * scale);
+  for (let k = 1; k <= TAYLOR_ORDER; k += 1) {
+    multiplyInto(term, scaled, next, n);
+    for (let i = 0; i < n * n; i += 1) {
+      term[i] = next[i]! / k;
+      result[i] = result[i]! + term[i]!;
+    }
+  }
+  for (let s = 0; s < squarings; s += 1) {
+    multiplyInto(result, result, next, n);
+    result.set(next);
+  }
+  return result;
 }

@@ -6,7 +6,7 @@ import { defaultAdultPopulation } from '../../physiology/population.ts';
 import { mmolL, mmolLToMgdl } from '../../units/index.ts';
 import { controllerInput, registerControllerConformance } from './controllerConformance.ts';
 import { createMpcController } from './mpc.ts';
-import { expm, multiplyInto } from './mpcLinearAlgebra.ts';
+import { expm, multiplyInto } from '../../physiology/solvers/matrixExponential.ts';
 import {
   buildInternalModel,
   loadAnnouncedCarbs,

@@ -39,7 +39,7 @@
 // deliveries (mpcInsulin.ts), instead of reading it off the pump's insulin on board.
 // One control interval is 5 minutes; the transition over it is exact (matrix exponential).
 import { mmolL, mmolLToMgdl } from '../../units/index.ts';
-import { expm } from './mpcLinearAlgebra.ts';
+import { expm } from '../../physiology/solvers/matrixExponential.ts';
 
 /** Renal threshold, mg/dL (Hovorka 2004: 9 mmol/L). */
 export const RENAL_THRESHOLD_MGDL: number = mmolLToMgdl(mmolL(9));
