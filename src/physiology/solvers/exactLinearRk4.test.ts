@@ -126,6 +126,15 @@ test('exact-linear RK4: a false claim about the states is refused, naming the st
       out[3] = 0.1 * x[1]!;
     },
   });
+  const notAffine = depotSystem({
+    derivative(_t, x, inputs, out) {
+      out[0] = inputs.ratePerMinute - 0.3 * x[0]! * x[0]!;
+      out[1] = 0.3 * x[0]! - 0.1 * x[1]!;
+      out[2] = 0.1 * x[1]! - 0.01 * x[2]! * x[2]!;
+      out[3] = 0.1 * x[1]!;
+    },
+  });
+  assert.throws(() => exactLinearRk4(notAffine), /a is declared linear but its rate is not affine/);
   assert.throws(
     () => exactLinearRk4(linearReadsNonlinear),
     /a is declared linear but its rate moves with y/,
