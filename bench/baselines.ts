@@ -1,7 +1,7 @@
 // What the model benchmarks share: a patient-day of a model (one-minute steps of the model's own
-// integrator, as the simulation steps it: meals with their boluses on a basal infusion), the baselines (RK4 without a model, an empty day's loop), and a
-// way to alternate several patients' days (as a population run does), and how a model's figures
-// are measured and printed.
+// integrator, as the simulation steps it: meals with their boluses on a basal infusion), the
+// baselines (RK4 without a model, an empty day's loop), a way to alternate several patients'
+// days (as a population run does), and how a model's figures are measured and printed.
 import { modelIntegrator, type ModelInputs, type PatientModel } from '../src/physiology/model.ts';
 import type { OdeSystem } from '../src/physiology/solvers/index.ts';
 import { emptyStats, rk4 } from '../src/physiology/solvers/index.ts';

@@ -15,7 +15,10 @@ interface Infusion {
  * A depot a → b fed by an infusion, an accumulator z of b's outflow, and a nonlinear state y
  * driven by b: a' = u − 0.3a, b' = 0.3a − 0.1b, y' = 0.1b − 0.01y², z' = 0.1b.
  */
-function depotSystem(overrides: Partial<SplitSystem<Infusion>> = {}): SplitSystem<Infusion> {
+function depotSystem(
+  overrides: Partial<SplitSystem<Infusion>> = {},
+  depotRate = (x: Float64Array, inputs: Infusion) => inputs.ratePerMinute - 0.3 * x[0]!,
+): SplitSystem<Infusion> {
   return {
     stateNames: ['a', 'b', 'y', 'z'],
     nonlinearStates: [2],
@@ -26,7 +29,7 @@ function depotSystem(overrides: Partial<SplitSystem<Infusion>> = {}): SplitSyste
     },
     inputsOf: (vector) => ({ ratePerMinute: vector[0]! }),
     derivative(_t, x, inputs, out) {
-      out[0] = inputs.ratePerMinute - 0.3 * x[0]!;
+      out[0] = depotRate(x, inputs);
       out[1] = 0.3 * x[0]! - 0.1 * x[1]!;
       out[2] = 0.1 * x[1]! - 0.01 * x[2]! * x[2]!;
       out[3] = 0.1 * x[1]!;
@@ -118,22 +121,12 @@ test('exact-linear RK4: a span that is no whole number of steps ends with a shor
 });
 
 test('exact-linear RK4: a false claim about the states is refused, naming the states', () => {
-  const linearReadsNonlinear = depotSystem({
-    derivative(_t, x, inputs, out) {
-      out[0] = inputs.ratePerMinute - 0.3 * x[0]! * x[2]!;
-      out[1] = 0.3 * x[0]! - 0.1 * x[1]!;
-      out[2] = 0.1 * x[1]! - 0.01 * x[2]! * x[2]!;
-      out[3] = 0.1 * x[1]!;
-    },
-  });
-  const notAffine = depotSystem({
-    derivative(_t, x, inputs, out) {
-      out[0] = inputs.ratePerMinute - 0.3 * x[0]! * x[0]!;
-      out[1] = 0.3 * x[0]! - 0.1 * x[1]!;
-      out[2] = 0.1 * x[1]! - 0.01 * x[2]! * x[2]!;
-      out[3] = 0.1 * x[1]!;
-    },
-  });
+  // The depot's rate made to read y, then made quadratic in itself.
+  const linearReadsNonlinear = depotSystem(
+    {},
+    (x, inputs) => inputs.ratePerMinute - 0.3 * x[0]! * x[2]!,
+  );
+  const notAffine = depotSystem({}, (x, inputs) => inputs.ratePerMinute - 0.3 * x[0]! * x[0]!);
   assert.throws(() => exactLinearRk4(notAffine), /a is declared linear but its rate is not affine/);
   assert.throws(
     () => exactLinearRk4(linearReadsNonlinear),
