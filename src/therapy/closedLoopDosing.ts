@@ -163,15 +163,15 @@ export class ClosedLoopDosing implements Dosing {
       recentDeliveries: [],
       settings,
     });
-    const limits: SupervisorLimits = {
-      ...SUPERVISOR_DEFAULTS,
+    // Object.assign, not a spread followed by properties (microseconds in Node 20, every cycle).
+    const limits: SupervisorLimits = Object.assign({}, SUPERVISOR_DEFAULTS, {
       programmedBasalUnitsPerHour: settings.scheduledBasalUnitsPerHour,
       maxBasalUnitsPerHour: settings.maxBasalUnitsPerHour,
       maxIobUnits: settings.maxIobUnits,
       maxAutoBolusUnitsPerHour: this.options.maxAutoBolusUnitsPerHour,
       suspendBelowMgdl: this.options.suspendBelowMgdl,
       pulseUnits: state.settings.pulseMilliunits / 1000,
-    };
+    });
     const command = supervise({
       nowMinutes: now,
       cgm: this.cgm,

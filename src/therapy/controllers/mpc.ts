@@ -252,7 +252,6 @@ class MpcController implements Controller {
     w.upper[BOLUS] = this.bolusAllowed(input) ? Math.min(s.maxAutoBolusUnits, headroomUnits) : 0;
     w.penalty[BOLUS] = o.bolusPenalty * isf2;
     w.moves.fill(0);
-    const common = { hardLowMgdl: s.suspendBelowMgdl, hardLowWeight: o.hardLowWeight };
     return {
       steps: w.base.length - 1,
       responses: plant.responses,
@@ -261,7 +260,8 @@ class MpcController implements Controller {
       penalty: w.penalty,
       scenarios: [
         {
-          ...common,
+          hardLowMgdl: s.suspendBelowMgdl,
+          hardLowWeight: o.hardLowWeight,
           base: w.base,
           responseScale: 1,
           highWeight: 1,
@@ -272,7 +272,8 @@ class MpcController implements Controller {
           hardHighWeight: o.aboveRangeWeight,
         },
         {
-          ...common,
+          hardLowMgdl: s.suspendBelowMgdl,
+          hardLowWeight: o.hardLowWeight,
           base: w.pessimisticBase,
           responseScale: o.pessimisticSensitivityScale,
           highWeight: 0,
