@@ -252,7 +252,8 @@ function addPiece(
 ): void {
   const before = result.accumulator;
   const after = before + rate * (pieceEnd - t);
-  const due = Math.floor(after / threshold);
+  // A tick a minute nearly always finds no pulse or one due: comparisons settle those.
+  const due = after < threshold ? 0 : after < 2 * threshold ? 1 : Math.floor(after / threshold);
   if (due > 0) {
     // The k-th pulse falls due when the integral reaches k thresholds (at once if owed already).
     const firstAt = t + Math.max(0, Math.ceil((threshold - before) / rate));

@@ -245,9 +245,10 @@ const ALARM_AND_ALERT_CODES: readonly AnyAlarmCode[] = [...ALARM_CODES, ...ALERT
  * the tick, and only otherwise is every code walked.
  */
 function checkAlarms(state: PumpState, check: AlarmCheck, events: TickEvents): void {
-  const missedMilliunits = Math.round(
-    (check.readings.linePressureKpa / state.settings.linePressureKpaPerUnit) * 1000,
-  );
+  const pressure = check.readings.linePressureKpa;
+  // An open line (nearly every tick) reads 0: no division for it.
+  const missedMilliunits =
+    pressure === 0 ? 0 : Math.round((pressure / state.settings.linePressureKpaPerUnit) * 1000);
   if (state.alarms.length === 0 && !anyConditionHolds(state, check, missedMilliunits)) return;
   updateAlarms(state, check, missedMilliunits, events);
 }
