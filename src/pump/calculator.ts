@@ -50,12 +50,12 @@ export function recommendBolus(
   const target = scheduledValue(calculator.target, minute);
   const { carbUnits, correctionUnits, rawUnits } = bolusFormula({
     carbsGrams: input.carbsGrams,
-    ...(input.glucoseMgdl === undefined ? {} : { glucoseMgdl: input.glucoseMgdl }),
     iobUnits: input.iobUnits,
     carbRatioGramsPerUnit: carbRatio,
     sensitivityMgdlPerUnit: sensitivity,
     targetLowMgdl: target.lowMgdl,
     targetHighMgdl: target.highMgdl,
+    ...(input.glucoseMgdl === undefined ? {} : { glucoseMgdl: input.glucoseMgdl }),
   });
   const notes: string[] = [];
   // Rounding down to whole pulses is done on milliunits with a tolerance for float noise.

@@ -76,7 +76,7 @@ export class PumpEngine {
       const r = parsed.refusal;
       throw new RangeError(`${r.field} = ${r.value}: allowed ${r.allowed}`);
     }
-    return new PumpEngine({ ...options, settings: parsed.settings });
+    return new PumpEngine(Object.assign({}, options, { settings: parsed.settings }));
   }
 
   /** Delivers what falls due up to `nowMinutes`; returns the events of this tick. */

@@ -80,12 +80,12 @@ function changeDeliveryRule(state: PumpState, event: PumpEvent, t: number): void
       state.settings = event.settings;
       break;
     case 'basal_pattern_selected':
-      state.settings = { ...state.settings, activePatternIndex: event.index };
+      state.settings = Object.assign({}, state.settings, { activePatternIndex: event.index });
       break;
     case 'basal_pattern_edited': {
       const basalPatterns = [...state.settings.basalPatterns];
       basalPatterns[event.index] = event.pattern;
-      state.settings = { ...state.settings, basalPatterns };
+      state.settings = Object.assign({}, state.settings, { basalPatterns });
       break;
     }
     case 'temp_basal_started':
