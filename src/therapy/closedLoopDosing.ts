@@ -163,7 +163,6 @@ export class ClosedLoopDosing implements Dosing {
       recentDeliveries: [],
       settings,
     });
-    // Object.assign, not a spread followed by properties (microseconds in Node 20, every cycle).
     const limits: SupervisorLimits = Object.assign({}, SUPERVISOR_DEFAULTS, {
       programmedBasalUnitsPerHour: settings.scheduledBasalUnitsPerHour,
       maxBasalUnitsPerHour: settings.maxBasalUnitsPerHour,

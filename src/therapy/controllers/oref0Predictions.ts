@@ -210,8 +210,6 @@ export function predictGlucose(input: PredictionInput): Predictions {
   if (curves.cobMgdl !== null) eventual = Math.max(eventual, last(curves.cobMgdl));
   if (curves.uamMgdl !== null && ci > 0) eventual = Math.max(eventual, last(curves.uamMgdl));
   const minimums = summariseMinimums(input, curves);
-  // Object.assign, not spreads: Node 20 builds a spread followed by more properties in
-  // microseconds, and this runs every loop cycle.
   return Object.assign({}, curves, minimums, {
     bgiMgdlPer5: bgiNow,
     carbImpactMgdlPer5: ci,
