@@ -90,9 +90,9 @@ export class PumpEngine {
     }
     const found = this.found;
     found.count = 0;
-    const fromMinutes = fromSeconds / 60;
-    if (nowMinutes - fromMinutes > STEP_MINUTES_MAX)
-      this.walkGap(fromMinutes, nowMinutes, readings);
+    // Compared in seconds: no division on every tick that does something.
+    if (this.nowSeconds - fromSeconds > STEP_MINUTES_MAX * 60)
+      this.walkGap(fromSeconds / 60, nowMinutes, readings);
     this.tickUntil(nowMinutes, readings);
     this.lastReadings = readings;
     // Nothing can happen before the next pulse or timer while the hardware reads the same; alarm
