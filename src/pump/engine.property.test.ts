@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { pulseThreshold } from './basal.ts';
+import { deliveryStopped, pulseThreshold } from './basal.ts';
 import type { PumpCommand } from './commands.ts';
 import { PumpEngine, replay } from './engine.ts';
 import type { PumpEvent } from './events.ts';
@@ -250,6 +250,11 @@ function inspect(event: PumpEvent, before: PumpState): void {
   const settings = before.settings;
   const key = event.type === 'alarm_raised' ? `alarm_raised:${event.code}` : event.type;
   seen.set(key, (seen.get(key) ?? 0) + 1);
+  assert.equal(
+    before.rateRule.mode === 'zero',
+    deliveryStopped(before),
+    'the rule in force is zero exactly while delivery is stopped (the tick reads it so)',
+  );
   if (event.type === 'delivered') {
     assert.equal(before.suspended, null, 'no delivery while suspended');
     const stopping = before.alarms.filter((a) => STOPPING.has(a.code));
