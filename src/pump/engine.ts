@@ -3,7 +3,7 @@
 import { decide, type Decision } from './decide.ts';
 import type { PumpCommand } from './commands.ts';
 import type { PumpEvent } from './events.ts';
-import { evolve } from './evolve.ts';
+import { evolve, evolveDelivery } from './evolve.ts';
 import { NOMINAL_HARDWARE, type HardwareReadings } from './hardware.ts';
 import { parsePumpSettings, type PumpSettings } from './settings.ts';
 import { createPumpState, toSeconds, type PumpState } from './state.ts';
@@ -118,10 +118,24 @@ export class PumpEngine {
     for (let step = 0; step < TICK_STEPS_MAX; step += 1) {
       const from = found.count;
       const caughtUp = tick(this.state, nowMinutes, readings, found);
-      for (let i = from; i < found.count; i += 1) this.apply(found.list[i]!);
+      for (let i = from; i < found.count; i += 1) this.applyFound(found.list[i]!);
       if (caughtUp) return;
     }
     throw notCaughtUp(nowMinutes);
+  }
+
+  /**
+   * `apply` for the tick's own events, whose deliveries skip the generic path. V8 keeps the
+   * object shapes each property read has met per function, and a read that has met more than
+   * four (the events of commands bring a dozen) takes a slow generic lookup: here only the few
+   * shapes of the tick's events are read (about 8 % of the bench's day).
+   */
+  private applyFound(event: PumpEvent): void {
+    if (event.type !== 'delivered') return this.apply(event);
+    this.quietUntilSeconds = -Infinity;
+    this.inspect?.(event, this.state);
+    this.state = evolveDelivery(this.state, event);
+    this.record(event);
   }
 
   /** Ticks to `nowMinutes`, then decides the command; a refusal is logged and changes nothing. */

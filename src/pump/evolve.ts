@@ -2,7 +2,7 @@
 // its state, so mutation keeps the minute-by-minute loop free of copies; replay applies the same
 // events to a fresh state and reaches the same state.
 import { accrue, newAccrual, pulseThreshold, rateRuleOf } from './basal.ts';
-import type { PumpEvent } from './events.ts';
+import type { EventOf, PumpEvent } from './events.ts';
 import { createPumpState, DOSE_HISTORY_SECONDS, toSeconds, type PumpState } from './state.ts';
 
 export function evolve(state: PumpState, event: PumpEvent): PumpState {
@@ -13,6 +13,12 @@ export function evolve(state: PumpState, event: PumpEvent): PumpState {
     return state;
   }
   return evolveOther(state, event);
+}
+
+/** `evolve` for a delivery, for a caller that already knows the event's type. */
+export function evolveDelivery(state: PumpState, event: EventOf<'delivered'>): PumpState {
+  applyDelivery(state, event);
+  return state;
 }
 
 function evolveOther(state: PumpState, event: PumpEvent): PumpState {
@@ -170,7 +176,7 @@ function refreshNetBasalSpan(state: PumpState, t: number): void {
   }
 }
 
-function applyDelivery(state: PumpState, event: Extract<PumpEvent, { type: 'delivered' }>): void {
+function applyDelivery(state: PumpState, event: EventOf<'delivered'>): void {
   const pulses = event.basalPulses + event.bolusPulses;
   const wasEmpty = state.reservoir.remainingPulses === 0;
   state.reservoir.deliveredPulses += pulses;
@@ -186,10 +192,7 @@ function applyDelivery(state: PumpState, event: Extract<PumpEvent, { type: 'deli
 }
 
 /** Bolus pulses count towards their bolus and enter the dose history. */
-function applyBolusPulses(
-  state: PumpState,
-  event: Extract<PumpEvent, { type: 'delivered' }>,
-): void {
+function applyBolusPulses(state: PumpState, event: EventOf<'delivered'>): void {
   if (state.bolus !== null && event.bolusId === state.bolus.id) {
     state.bolus.immediateDelivered += event.immediatePulses;
     state.bolus.extendedDelivered += event.extendedPulses;
