@@ -8,10 +8,7 @@ import { createPumpState, DOSE_HISTORY_SECONDS, toSeconds, type PumpState } from
 export function evolve(state: PumpState, event: PumpEvent): PumpState {
   // Deliveries are nearly every event of a running pump: settled first, in a function small
   // enough for V8 to inline where events are applied.
-  if (event.type === 'delivered') {
-    applyDelivery(state, event);
-    return state;
-  }
+  if (event.type === 'delivered') return evolveDelivery(state, event);
   return evolveOther(state, event);
 }
 
