@@ -25,13 +25,14 @@ import { minutesOfClock } from '../units/index.ts';
 import { FaultPlayer } from './faultPlayer.ts';
 import { planFaults, type FaultKind } from './faults.ts';
 import { InfusionSite } from './infusionSite.ts';
-import { detailWithoutTypeAndTime, pumpEventDetail } from './logDetail.ts';
+import { detailWithoutTypeAndTime } from './logDetail.ts';
 import { planMeals } from './meals.ts';
 import { resolvePatient, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
 import { derivePumpSettings } from './pumpSettings.ts';
 import { Recorder } from './recorder.ts';
-import { noUsage, type LogEntry, type SimulationResult } from './result.ts';
+import { noUsage, type SimulationResult } from './result.ts';
+import { RunLog } from './runLog.ts';
 import { parseScenario, type Scenario } from './scenario.ts';
 import { summarise } from './summarise.ts';
 
@@ -87,7 +88,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Simulat
     scenario,
     patient,
     recorder: run.recorder,
-    log: run.log,
+    log: run.log.entries(),
     therapy: run.therapyInfo,
     faults: { records: run.faultRecords, ...run.faultCounts },
     detectorAlerts: run.detectorAlerts,
@@ -98,7 +99,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Simulat
 
 class Run {
   readonly recorder: Recorder;
-  readonly log: LogEntry[] = [];
+  readonly log = new RunLog();
   readonly therapyInfo: { kind: string; description: string; insulin: string };
   private readonly runInMinutes: number;
   private readonly totalMinutes: number;
@@ -361,7 +362,11 @@ class Run {
       const toDepot = outcome === undefined ? units : outcome.toDepot;
       if (outcome !== undefined && outcome.lost > 0) this.lostUnits += outcome.lost;
       if (toDepot > 0) this.toDepot(toDepot);
-    } else if (event.type === 'infusion_set_changed') {
+      if (this.keepLog && event.at >= this.runInMinutes)
+        this.log.addDelivery(event.at - this.runInMinutes, event);
+      return;
+    }
+    if (event.type === 'infusion_set_changed') {
       this.countUse(now, 'infusionSetChanges');
       this.site?.change(now);
       this.detector?.setChanged(now);
@@ -372,7 +377,7 @@ class Run {
       this.countUse(now, 'reservoirFills');
       this.faults.reservoirFilled(now);
     }
-    if (this.keepLog) this.pushLog(event.at, 'pump', event.type, pumpEventDetail(event));
+    if (this.keepLog) this.pushLog(event.at, 'pump', event.type, detailWithoutTypeAndTime(event));
   }
 
   /** A pump on the simulated hardware whose events the run follows (it keeps no log itself). */
@@ -490,7 +495,7 @@ class Run {
     detail: Record<string, unknown>,
   ): void {
     const shifted = atMinutes - this.runInMinutes;
-    if (shifted >= 0) this.log.push({ atMinutes: shifted, source, type, detail });
+    if (shifted >= 0) this.log.add({ atMinutes: shifted, source, type, detail });
   }
 
   get pumpEngine(): PumpEngine | null {

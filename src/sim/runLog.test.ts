@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { PumpEngine, type PumpEvent } from '../pump/index.ts';
+import { dayPattern, settingsWith } from '../pump/testSupport.ts';
+import { detailWithoutTypeAndTime } from './logDetail.ts';
+import type { LogEntry } from './result.ts';
+import { RunLog } from './runLog.ts';
+
+/** Every event of a pump day with boluses of the given sizes at the given minutes. */
+function pumpDay(boluses: readonly { minute: number; units: number; extended: boolean }[]) {
+  const events: PumpEvent[] = [];
+  const engine = new PumpEngine({
+    settings: settingsWith({ basalPatterns: [dayPattern()] }),
+    startMinutes: 0,
+    keepLog: false,
+    onEvent: (event) => events.push(event),
+  });
+  engine.execute({ type: 'fill_reservoir', units: 200 }, 0);
+  engine.execute({ type: 'resume', source: 'user' }, 0);
+  for (let minute = 1; minute <= 1440; minute += 1) {
+    engine.tick(minute);
+    for (const b of boluses) {
+      if (b.minute !== minute) continue;
+      const bolus = b.extended
+        ? { kind: 'extended' as const, units: b.units, durationMinutes: 90 }
+        : { kind: 'normal' as const, units: b.units };
+      engine.execute({ type: 'deliver_bolus', bolus, source: 'user' }, minute);
+    }
+  }
+  return events;
+}
+
+test('the log gives back every entry as added, a delivery as the generic copy of its event', () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          minute: fc.integer({ min: 1, max: 1440 }),
+          units: fc.integer({ min: 1, max: 100 }).map((tenths) => tenths / 10),
+          extended: fc.boolean(),
+        }),
+        { maxLength: 6 },
+      ),
+      fc.array(fc.integer({ min: 0, max: 1440 }), { maxLength: 20 }),
+      fc.integer({ min: 0, max: 60 }),
+      (boluses, decisionMinutes, offsetMinutes) => {
+        const events = pumpDay(boluses);
+        assert.ok(events.some((e) => e.type === 'delivered'));
+        // Entries of other sources, placed among the pump's by time, as a run adds them.
+        const decisions = [...decisionMinutes].sort((a, b) => a - b);
+        const log = new RunLog();
+        const expected: LogEntry[] = [];
+        const add = (entry: LogEntry, event?: PumpEvent) => {
+          expected.push(entry);
+          if (event?.type === 'delivered') log.addDelivery(entry.atMinutes, event);
+          else log.add(entry);
+        };
+        let next = 0;
+        for (const event of events) {
+          while (next < decisions.length && decisions[next]! <= event.at) {
+            add({ atMinutes: decisions[next]!, source: 'therapy', type: 'check', detail: {} });
+            next += 1;
+          }
+          const entry = {
+            atMinutes: event.at - offsetMinutes,
+            source: 'pump',
+            type: event.type,
+            detail: detailWithoutTypeAndTime(event),
+          };
+          add(entry, event);
+        }
+        const written = log.entries();
+        assert.deepEqual(written, expected);
+        // Key order too: the JSON a user reads is the same text.
+        assert.equal(JSON.stringify(written), JSON.stringify(expected));
+      },
+    ),
+    { numRuns: 25 },
+  );
+});
+
+test('a log of thousands of deliveries grows its rows and keeps them all', () => {
+  const log = new RunLog();
+  const delivery = (at: number): PumpEvent & { type: 'delivered' } => ({
+    type: 'delivered',
+    at,
+    firstAt: at,
+    basalPulses: 1,
+    bolusPulses: at % 3,
+    basalMilliunits: 50,
+    bolusMilliunits: (at % 3) * 50,
+    basalAccruedThroughSeconds: at * 60,
+    basalAccumulator: -0,
+    bolusId: at % 2 === 0 ? null : at,
+    immediatePulses: at % 3,
+    extendedPulses: 0,
+  });
+  for (let at = 0; at < 5000; at += 1) log.addDelivery(at, delivery(at));
+  log.add({ atMinutes: 5000, source: 'meal', type: 'meal_eaten', detail: { carbsGrams: 60 } });
+  const entries = log.entries();
+  assert.equal(entries.length, 5001);
+  assert.deepEqual(entries[4999]!.detail, detailWithoutTypeAndTime(delivery(4999)));
+  assert.equal(entries[0]!.detail.bolusId, null);
+  assert.ok(Object.is(entries[0]!.detail.basalAccumulator, -0));
+  assert.equal(entries[5000]!.type, 'meal_eaten');
+});

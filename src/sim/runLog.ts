@@ -1,0 +1,80 @@
+// The run's log while it is written. Pump deliveries are most of a log (about 500 a day); as
+// objects they would live through the whole run, and the collector would copy each of them
+// from one young space to the next and into the old one. So a delivery is kept as a row of
+// numbers until the run ends, and `entries()` then writes the list out once: the same entries,
+// in the order they were added, as if each had been an object from the start.
+import type { EventOf } from '../pump/index.ts';
+import type { LogEntry } from './result.ts';
+
+/** A delivery row: its place among the other entries, its time, then the event's fields. */
+const COLUMNS = 12;
+const INITIAL_ROWS = 1024;
+
+export class RunLog {
+  private readonly others: LogEntry[] = [];
+  private rows = new Float64Array(COLUMNS * INITIAL_ROWS);
+  private deliveries = 0;
+
+  /** An entry other than a pump delivery. */
+  add(entry: LogEntry): void {
+    this.others.push(entry);
+  }
+
+  /** A pump delivery logged at `atMinutes` (the run's time, which may differ from event.at). */
+  addDelivery(atMinutes: number, event: EventOf<'delivered'>): void {
+    if ((this.deliveries + 1) * COLUMNS > this.rows.length) {
+      const grown = new Float64Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const r = this.rows;
+    let i = this.deliveries * COLUMNS;
+    r[i++] = this.others.length;
+    r[i++] = atMinutes;
+    r[i++] = event.firstAt;
+    r[i++] = event.basalPulses;
+    r[i++] = event.bolusPulses;
+    r[i++] = event.basalMilliunits;
+    r[i++] = event.bolusMilliunits;
+    r[i++] = event.basalAccruedThroughSeconds;
+    r[i++] = event.basalAccumulator;
+    // A bolus id is an integer: NaN stands for none.
+    r[i++] = event.bolusId ?? Number.NaN;
+    r[i++] = event.immediatePulses;
+    r[i] = event.extendedPulses;
+    this.deliveries += 1;
+  }
+
+  /** Every entry in the order added. */
+  entries(): LogEntry[] {
+    const out: LogEntry[] = [];
+    const r = this.rows;
+    let other = 0;
+    for (let row = 0; row < this.deliveries; row += 1) {
+      const i = row * COLUMNS;
+      // Entries added before this delivery come first.
+      while (other < r[i]!) out.push(this.others[other++]!);
+      const bolusId = r[i + 9]!;
+      out.push({
+        atMinutes: r[i + 1]!,
+        source: 'pump',
+        type: 'delivered',
+        // The event's keys but type and time, in the event's order (runLog.test.ts checks it).
+        detail: {
+          firstAt: r[i + 2]!,
+          basalPulses: r[i + 3]!,
+          bolusPulses: r[i + 4]!,
+          basalMilliunits: r[i + 5]!,
+          bolusMilliunits: r[i + 6]!,
+          basalAccruedThroughSeconds: r[i + 7]!,
+          basalAccumulator: r[i + 8]!,
+          bolusId: Number.isNaN(bolusId) ? null : bolusId,
+          immediatePulses: r[i + 10]!,
+          extendedPulses: r[i + 11]!,
+        },
+      });
+    }
+    while (other < this.others.length) out.push(this.others[other++]!);
+    return out;
+  }
+}
