@@ -25,7 +25,6 @@ import { minutesOfClock } from '../units/index.ts';
 import { FaultPlayer } from './faultPlayer.ts';
 import { planFaults, type FaultKind } from './faults.ts';
 import { InfusionSite } from './infusionSite.ts';
-import { detailWithoutTypeAndTime } from './logDetail.ts';
 import { planMeals } from './meals.ts';
 import { resolvePatient, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
@@ -99,7 +98,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Simulat
 
 class Run {
   readonly recorder: Recorder;
-  readonly log = new RunLog();
+  readonly log: RunLog;
   readonly therapyInfo: { kind: string; description: string; insulin: string };
   private readonly runInMinutes: number;
   private readonly totalMinutes: number;
@@ -139,6 +138,7 @@ class Run {
     this.keepLog = options.detail !== 'summary' && (options.log ?? true);
     this.runInMinutes = (therapy.kind === 'mdi' ? MDI_RUN_IN_DAYS : 0) * 1440;
     this.totalMinutes = this.runInMinutes + scenario.durationDays * 1440;
+    this.log = new RunLog(this.runInMinutes);
     this.recorder = new Recorder(scenario.durationDays * 1440, options.detail !== 'summary');
     this.model = patient.create({
       rapidInsulin: scenario.insulin,
@@ -362,8 +362,7 @@ class Run {
       const toDepot = outcome === undefined ? units : outcome.toDepot;
       if (outcome !== undefined && outcome.lost > 0) this.lostUnits += outcome.lost;
       if (toDepot > 0) this.toDepot(toDepot);
-      if (this.keepLog && event.at >= this.runInMinutes)
-        this.log.addDelivery(event.at - this.runInMinutes, event);
+      if (this.keepLog) this.log.addDelivery(event);
       return;
     }
     if (event.type === 'infusion_set_changed') {
@@ -377,7 +376,7 @@ class Run {
       this.countUse(now, 'reservoirFills');
       this.faults.reservoirFilled(now);
     }
-    if (this.keepLog) this.pushLog(event.at, 'pump', event.type, detailWithoutTypeAndTime(event));
+    this.addLog(event.at, 'pump', event.type, event);
   }
 
   /** A pump on the simulated hardware whose events the run follows (it keeps no log itself). */
@@ -484,18 +483,7 @@ class Run {
   }
 
   addLog(atMinutes: number, source: string, type: string, detail: object): void {
-    if (this.keepLog) this.pushLog(atMinutes, source, type, detailWithoutTypeAndTime(detail));
-  }
-
-  /** Logs an entry whose detail is already without type and time (nothing in the run-in). */
-  private pushLog(
-    atMinutes: number,
-    source: string,
-    type: string,
-    detail: Record<string, unknown>,
-  ): void {
-    const shifted = atMinutes - this.runInMinutes;
-    if (shifted >= 0) this.log.add({ atMinutes: shifted, source, type, detail });
+    if (this.keepLog) this.log.add(atMinutes, source, type, detail);
   }
 
   get pumpEngine(): PumpEngine | null {

@@ -44,31 +44,30 @@ test('the log gives back every entry as added, a delivery as the generic copy of
       ),
       fc.array(fc.integer({ min: 0, max: 1440 }), { maxLength: 20 }),
       fc.integer({ min: 0, max: 60 }),
-      (boluses, decisionMinutes, offsetMinutes) => {
+      (boluses, decisionMinutes, runInMinutes) => {
         const events = pumpDay(boluses);
         assert.ok(events.some((e) => e.type === 'delivered'));
-        // Entries of other sources, placed among the pump's by time, as a run adds them.
+        // Entries of other sources, placed among the pump's by time, as a run adds them; what
+        // falls in the run-in is left out, and times count from its end.
         const decisions = [...decisionMinutes].sort((a, b) => a - b);
-        const log = new RunLog();
+        const log = new RunLog(runInMinutes);
         const expected: LogEntry[] = [];
-        const add = (entry: LogEntry, event?: PumpEvent) => {
-          expected.push(entry);
-          if (event?.type === 'delivered') log.addDelivery(entry.atMinutes, event);
-          else log.add(entry);
+        const expect = (atMinutes: number, source: string, type: string, detail: object) => {
+          if (atMinutes < runInMinutes) return;
+          const kept = detailWithoutTypeAndTime(detail);
+          expected.push({ atMinutes: atMinutes - runInMinutes, source, type, detail: kept });
         };
         let next = 0;
         for (const event of events) {
           while (next < decisions.length && decisions[next]! <= event.at) {
-            add({ atMinutes: decisions[next]!, source: 'therapy', type: 'check', detail: {} });
+            const detail = { glucoseMgdl: decisions[next]! };
+            expect(decisions[next]!, 'therapy', 'check', detail);
+            log.add(decisions[next]!, 'therapy', 'check', detail);
             next += 1;
           }
-          const entry = {
-            atMinutes: event.at - offsetMinutes,
-            source: 'pump',
-            type: event.type,
-            detail: detailWithoutTypeAndTime(event),
-          };
-          add(entry, event);
+          expect(event.at, 'pump', event.type, event);
+          if (event.type === 'delivered') log.addDelivery(event);
+          else log.add(event.at, 'pump', event.type, event);
         }
         const written = log.entries();
         assert.deepEqual(written, expected);
@@ -81,7 +80,7 @@ test('the log gives back every entry as added, a delivery as the generic copy of
 });
 
 test('a log of thousands of deliveries grows its rows and keeps them all', () => {
-  const log = new RunLog();
+  const log = new RunLog(0);
   const delivery = (at: number): PumpEvent & { type: 'delivered' } => ({
     type: 'delivered',
     at,
@@ -96,8 +95,8 @@ test('a log of thousands of deliveries grows its rows and keeps them all', () =>
     immediatePulses: at % 3,
     extendedPulses: 0,
   });
-  for (let at = 0; at < 5000; at += 1) log.addDelivery(at, delivery(at));
-  log.add({ atMinutes: 5000, source: 'meal', type: 'meal_eaten', detail: { carbsGrams: 60 } });
+  for (let at = 0; at < 5000; at += 1) log.addDelivery(delivery(at));
+  log.add(5000, 'meal', 'meal_eaten', { carbsGrams: 60 });
   const entries = log.entries();
   assert.equal(entries.length, 5001);
   assert.deepEqual(entries[4999]!.detail, detailWithoutTypeAndTime(delivery(4999)));

@@ -3,7 +3,11 @@
 // from one young space to the next and into the old one. So a delivery is kept as a row of
 // numbers until the run ends, and `entries()` then writes the list out once: the same entries,
 // in the order they were added, as if each had been an object from the start.
+//
+// Times are the run's minutes: the log counts them from the end of the run-in and keeps nothing
+// from before it.
 import type { EventOf } from '../pump/index.ts';
+import { detailWithoutTypeAndTime } from './logDetail.ts';
 import type { LogEntry } from './result.ts';
 
 /** A delivery row: its place among the other entries, its time, then the event's fields. */
@@ -15,13 +19,24 @@ export class RunLog {
   private rows = new Float64Array(COLUMNS * INITIAL_ROWS);
   private deliveries = 0;
 
-  /** An entry other than a pump delivery. */
-  add(entry: LogEntry): void {
-    this.others.push(entry);
+  constructor(private readonly runInMinutes: number) {}
+
+  /** An entry other than a pump delivery; its detail is kept without `type` and `at`. */
+  add(atMinutes: number, source: string, type: string, detail: object): void {
+    const shifted = atMinutes - this.runInMinutes;
+    if (shifted < 0) return;
+    this.others.push({
+      atMinutes: shifted,
+      source,
+      type,
+      detail: detailWithoutTypeAndTime(detail),
+    });
   }
 
-  /** A pump delivery logged at `atMinutes` (the run's time, which may differ from event.at). */
-  addDelivery(atMinutes: number, event: EventOf<'delivered'>): void {
+  /** A pump delivery, at its event's time. */
+  addDelivery(event: EventOf<'delivered'>): void {
+    const atMinutes = event.at - this.runInMinutes;
+    if (atMinutes < 0) return;
     if ((this.deliveries + 1) * COLUMNS > this.rows.length) {
       const grown = new Float64Array(this.rows.length * 2);
       grown.set(this.rows);
