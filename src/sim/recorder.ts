@@ -1,7 +1,7 @@
 // The recording of a run in typed arrays (no allocation per minute), from which the 5-minute trace
 // and the outcomes are made. Glucose and ketones are kept for every minute (clinical events are
-// defined on them); CGM readings, insulin on board and the insulin and carbohydrate totals are
-// kept per 5-minute row, what the trace and the daily figures read. A run without a trace (a
+// defined on them); CGM readings, plasma insulin, insulin on board and the insulin and
+// carbohydrate totals are kept per 5-minute row, what the trace and the daily figures read. A run without a trace (a
 // cohort's year) leaves out the series only the trace reads: every series for every minute of a
 // year would be 38 MB written and read back per run, and two threads at once pay for it in memory
 // traffic.
@@ -17,8 +17,7 @@ export class Recorder {
   readonly basalUnits: Float64Array;
   readonly bolusUnits: Float64Array;
   readonly carbsGrams: Float64Array;
-  /** Trace only (empty without a trace): per minute. */
-  readonly interstitialGlucoseMgdl: Float64Array;
+  /** Trace only (empty without a trace): per row, at the row's first minute. */
   readonly plasmaInsulinMilliunitsPerL: Float64Array;
   /** Trace only (empty without a trace): per row, insulin on board as the therapy sees it. */
   readonly iobUnits: Float64Array;
@@ -36,8 +35,7 @@ export class Recorder {
     this.basalUnits = new Float64Array(this.rows);
     this.bolusUnits = new Float64Array(this.rows);
     this.carbsGrams = new Float64Array(this.rows);
-    this.interstitialGlucoseMgdl = new Float64Array(withTrace ? minutes : 0);
-    this.plasmaInsulinMilliunitsPerL = new Float64Array(withTrace ? minutes : 0);
+    this.plasmaInsulinMilliunitsPerL = new Float64Array(withTrace ? this.rows : 0);
     this.iobUnits = new Float64Array(withTrace ? this.rows : 0).fill(Number.NaN);
   }
 

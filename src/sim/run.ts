@@ -298,11 +298,10 @@ class Run {
     const { model, x, recorder } = this;
     recorder.plasmaGlucoseMgdl[m] = model.plasmaGlucoseMgdl(x);
     recorder.bohbMmolL[m] = model.bohbMmolL(x);
-    if (!recorder.withTrace) return;
-    recorder.interstitialGlucoseMgdl[m] = model.interstitialGlucoseMgdl(x);
-    recorder.plasmaInsulinMilliunitsPerL[m] = model.plasmaInsulinMilliunitsPerL(x);
-    if (m % Recorder.ROW_MINUTES === 0)
-      recorder.setAtRowStart(recorder.iobUnits, m, this.insulinOnBoard(ctx));
+    if (!recorder.withTrace || m % Recorder.ROW_MINUTES !== 0) return;
+    const row = m / Recorder.ROW_MINUTES;
+    recorder.plasmaInsulinMilliunitsPerL[row] = model.plasmaInsulinMilliunitsPerL(x);
+    recorder.iobUnits[row] = this.insulinOnBoard(ctx);
   }
 
   /** The therapy's insulin on board, computed once per minute unless a dose came in between. */

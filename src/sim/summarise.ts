@@ -224,7 +224,7 @@ function trace(recorder: Recorder, minutes: number): Trace {
     t.minutes.push(m);
     t.plasmaGlucoseMgdl.push(round(recorder.plasmaGlucoseMgdl[m] ?? 0, 1));
     t.cgmGlucoseMgdl.push(Number.isNaN(cgm) ? null : cgm);
-    t.plasmaInsulinMilliunitsPerL.push(round(recorder.plasmaInsulinMilliunitsPerL[m] ?? 0, 2));
+    t.plasmaInsulinMilliunitsPerL.push(round(recorder.plasmaInsulinMilliunitsPerL[row] ?? 0, 2));
     t.bohbMmolL.push(round(recorder.bohbMmolL[m] ?? 0, 3));
     t.iobUnits.push(round(recorder.iobUnits[row] ?? 0, 3));
     t.basalUnits.push(round(recorder.basalUnits[row]!, 3));
