@@ -1,10 +1,14 @@
 // Child process of the cohort benchmark: runs the cohort given as JSON with the built package
-// (dist/, what `npx csii cohort` runs) on the given number of worker threads, and prints the
-// seconds it took and the peak resident memory in MB (the threads share the process).
+// (dist/, what `npx csii cohort` runs, with V8's inlining budget raised as the command raises it)
+// on the given number of worker threads, and prints the seconds it took and the peak resident
+// memory in MB (the threads share the process).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { raiseInliningBudget } from '../dist/cli/inliningBudget.js';
 import { runCohort } from '../dist/cohort/farm/index.js';
+
+raiseInliningBudget();
 
 const [spec, workers] = [JSON.parse(process.argv[2]), Number(process.argv[3])];
 const out = mkdtempSync(join(tmpdir(), 'opencsii-bench-cohort-'));

@@ -1,6 +1,10 @@
-// `npm run bench`: every benchmark in turn, each with its own in-process baseline.
+// `npm run bench`: every benchmark in turn, each with its own in-process baseline, with V8's
+// inlining budget raised as the `csii` command raises it (src/cli/inliningBudget.ts).
+import { raiseInliningBudget } from '../src/cli/inliningBudget.ts';
+
 const suites = ['pump', 'hovorka', 'uvaPadova', 'simulation', 'cohort'];
 
+raiseInliningBudget();
 for (const name of suites) {
   const module = (await import(`./${name}.bench.ts`)) as { run: () => Promise<void> };
   await module.run();
