@@ -9,6 +9,7 @@ import {
   pumpInsulinOnBoard,
   pumpInsulinOnBoardUnits,
 } from './onBoard.ts';
+import { DEFAULT_PUMP_SETTINGS } from './settings.ts';
 import { dayPattern, settingsWith } from './testSupport.ts';
 
 test('insulin on board leaves out boluses that no longer act, and IOB alone sums to the same bits', () => {
@@ -56,4 +57,17 @@ test('insulin on board leaves out boluses that no longer act, and IOB alone sums
     ),
     { numRuns: 40 },
   );
+});
+
+test('pumps with equal calculator settings share one action curve; other settings get their own', () => {
+  const calculator = (insulinCurve: 'rapid-acting' | 'bilinear', activeInsulinHours: number) =>
+    settingsWith({
+      calculator: { ...DEFAULT_PUMP_SETTINGS.calculator, insulinCurve, activeInsulinHours },
+    }).calculator;
+  const first = actionCurve(calculator('rapid-acting', 5));
+  assert.equal(actionCurve(calculator('rapid-acting', 5)), first);
+  assert.notEqual(actionCurve(calculator('rapid-acting', 6)), first);
+  assert.equal(actionCurve(calculator('bilinear', 5)).kind, 'bilinear');
+  assert.equal(first.kind, 'exponential');
+  assert.equal(first.durationMinutes, 300);
 });

@@ -28,15 +28,34 @@ const PEAK_MINUTES: Record<Exclude<InsulinCurveName, 'bilinear'>, number> = {
   'ultra-rapid': 55,
 };
 
-/** Curves already built for a settings object (settings are replaced, never changed). */
-const curves = new WeakMap<PumpSettings['calculator'], InsulinActionCurve>();
+/**
+ * Curves built so far, by curve name and duration: every pump with the same calculator settings
+ * shares one curve, so insulin on board meets the same objects from one run to the next (each
+ * run's own settings object made a new curve, whose evaluator V8 had to learn again).
+ */
+const curvesByValue = new Map<string, InsulinActionCurve>();
+/** Distinct curves kept (settings allow a few dozen; a bound all the same). */
+const CURVES_KEPT_MAX = 256;
+/** The curve of each settings object seen (settings are replaced, never changed). */
+const curvesBySettings = new WeakMap<PumpSettings['calculator'], InsulinActionCurve>();
 
 /** The action curve of the calculator settings, with oref0's minimum durations. */
 export function actionCurve(calculator: PumpSettings['calculator']): InsulinActionCurve {
-  let curve = curves.get(calculator);
+  let curve = curvesBySettings.get(calculator);
   if (curve === undefined) {
+    curve = sharedCurve(calculator);
+    curvesBySettings.set(calculator, curve);
+  }
+  return curve;
+}
+
+function sharedCurve(calculator: PumpSettings['calculator']): InsulinActionCurve {
+  const key = `${calculator.insulinCurve} ${calculator.activeInsulinMinutes}`;
+  let curve = curvesByValue.get(key);
+  if (curve === undefined) {
+    if (curvesByValue.size >= CURVES_KEPT_MAX) curvesByValue.clear();
     curve = buildCurve(calculator);
-    curves.set(calculator, curve);
+    curvesByValue.set(key, curve);
   }
   return curve;
 }
