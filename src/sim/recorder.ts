@@ -1,10 +1,10 @@
 // The recording of a run in typed arrays (no allocation per minute), from which the 5-minute trace
 // and the outcomes are made. Glucose and ketones are kept for every minute (clinical events are
 // defined on them); CGM readings, plasma insulin, insulin on board and the insulin and
-// carbohydrate totals are kept per 5-minute row, what the trace and the daily figures read. A run without a trace (a
-// cohort's year) leaves out the series only the trace reads: every series for every minute of a
-// year would be 38 MB written and read back per run, and two threads at once pay for it in memory
-// traffic.
+// carbohydrate totals are kept per 5-minute row, what the trace and the daily figures read. A run
+// without a trace (a cohort's year) leaves out the series only the trace reads: every series for
+// every minute of a year would be 38 MB written and read back per run, and two threads at once pay
+// for it in memory traffic.
 
 export class Recorder {
   static readonly ROW_MINUTES = 5;
