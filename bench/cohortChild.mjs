@@ -1,5 +1,5 @@
 // Child process of the cohort benchmark: runs the cohort given as JSON with the built package
-// (dist/, what `npx csii cohort` runs, with V8's inlining budget raised as the command raises it)
+// (dist/, what `npx csii cohort` runs, with V8's inlining budget raised as that command raises it)
 // on the given number of worker threads, and prints the seconds it took and the peak resident
 // memory in MB (the threads share the process).
 import { mkdtempSync, rmSync } from 'node:fs';
