@@ -19,7 +19,7 @@
 // `node --max-inlined-bytecode-size-cumulative=4600`.
 import { setFlagsFromString } from 'node:v8';
 
-export const INLINING_BUDGET_FLAG = '--max-inlined-bytecode-size-cumulative=4600';
+const INLINING_BUDGET_FLAG = '--max-inlined-bytecode-size-cumulative=4600';
 
 const LONG_RUNNING_COMMANDS: ReadonlySet<string> = new Set(['cohort', 'worker', 'study']);
 const LONG_RUNNING_EXPERIMENTS: ReadonlySet<string> = new Set(['closed-loop']);

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PumpEngine, type PumpEvent } from '../pump/index.ts';
 import { dayPattern, settingsWith } from '../pump/testSupport.ts';
-import { detailWithoutTypeAndTime } from './logDetail.ts';
 import type { LogEntry } from './result.ts';
-import { RunLog } from './runLog.ts';
+import { detailWithoutTypeAndTime, RunLog } from './runLog.ts';
 
 /** Every event of a pump day with boluses of the given sizes at the given minutes. */
 function pumpDay(boluses: readonly { minute: number; units: number; extended: boolean }[]) {

@@ -7,12 +7,17 @@
 // Times are the run's minutes: the log counts them from the end of the run-in and keeps nothing
 // from before it.
 import type { EventOf } from '../pump/index.ts';
-import { detailWithoutTypeAndTime } from './logDetail.ts';
 import type { LogEntry } from './result.ts';
 
 /** A delivery row: its place among the other entries, its time, then the event's fields. */
 const COLUMNS = 12;
 const INITIAL_ROWS = 1024;
+
+/** What the log keeps of a detail: everything but its type and time, which the entry holds. */
+export function detailWithoutTypeAndTime(detail: object): Record<string, unknown> {
+  const { type: _type, at: _at, ...rest } = detail as Record<string, unknown>;
+  return rest;
+}
 
 export class RunLog {
   private readonly others: LogEntry[] = [];
