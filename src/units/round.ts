@@ -4,7 +4,7 @@
 /** 10 ** d for the decimals output uses (exact doubles, so the same as the power). */
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, d) => 10 ** d);
 
-/** `value` to `digits` decimals (half away from zero for positives, as Math.round); non-finite as is. */
+/** `value` to `digits` decimals, halves rounded up as Math.round does; non-finite as is. */
 export function round(value: number, digits: number): number {
   if (!Number.isFinite(value)) return value;
   const f = POWERS_OF_TEN[digits] ?? 10 ** digits;
