@@ -131,3 +131,23 @@ test('the report escapes every text it is given and is the same bytes twice', ()
   assert.equal((withoutLibrary.match(/<\/script>/g) ?? []).length, 3, 'only the three script ends');
   assert.ok(html.includes('&lt;/script&gt;&lt;b onmouseover=&quot;x&quot;&gt;&amp;'));
 });
+
+test("a study's report is titled and badged as a study, an experiment's as an experiment", () => {
+  const base: ExperimentResult = {
+    name: 'liege-retrospective',
+    title: 'Five years on a pump',
+    method: ['m'],
+    tables: [],
+    figures: [],
+    notes: [],
+    data: null,
+  };
+  const assets = loadReportAssets();
+  const study = renderExperimentReport({ ...base, kind: 'study' }, assets);
+  assert.ok(study.includes('<title>Five years on a pump · OpenCSII study report</title>'));
+  assert.ok(study.includes('<code>csii study liege-retrospective</code>'));
+  const experiment = renderExperimentReport(base, assets);
+  assert.ok(
+    experiment.includes('<title>Five years on a pump · OpenCSII experiment report</title>'),
+  );
+});

@@ -211,7 +211,7 @@ function body(result: ExperimentResult): string {
 /** The complete HTML document of the report for `result`. */
 export function renderExperimentReport(result: ExperimentResult, assets: ReportAssets): string {
   return reportPage({
-    title: `${result.title} · OpenCSII experiment report`,
+    title: `${result.title} · OpenCSII ${result.kind ?? 'experiment'} report`,
     styles: [assets.uplotCss, REPORT_CSS, EXPERIMENT_CSS, FOREST_CSS],
     body: body(result),
     dataId: 'experiment-data',
