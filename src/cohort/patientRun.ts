@@ -9,7 +9,7 @@
 import { noUsage } from '../sim/result.ts';
 import { simulate } from '../sim/run.ts';
 import { faultMinute, type FaultSpec } from '../sim/faults.ts';
-import type { ScenarioInput } from '../sim/scenario.ts';
+import type { Scenario, ScenarioInput } from '../sim/scenario.ts';
 import { patientYearCost, type CostUsage, type PatientYearCost } from './cost.ts';
 import { groupIndexOf, patientSeed, segmentSeed } from './seeds.ts';
 import {
@@ -22,6 +22,8 @@ import {
 } from './spec.ts';
 import { minutesOfClock, round } from '../units/index.ts';
 import { HBA1C_WINDOW_DAYS, summariseYear, type YearSummary } from './yearOutcomes.ts';
+
+type ScenarioPatient = Scenario['patient'];
 
 /** The length of a patient-year, as the simulator's fault rates count it. */
 export const DAYS_PER_PATIENT_YEAR = 365.25;
@@ -136,10 +138,7 @@ export function segmentScenario(
   const p = task.patientIndex;
   return {
     name: `${arm.id} patient ${p + 1} year ${segmentIndex + 1}`,
-    patient:
-      spec.population.source === 'generated'
-        ? { source: 'generated', seed: patientSeed(spec.seed, p) }
-        : { source: 'population', index: p },
+    patient: patientOf(spec, p),
     durationDays: segment.days,
     insulin: arm.insulin,
     therapy: arm.therapy,
@@ -153,6 +152,13 @@ export function segmentScenario(
     outcomes,
     seed: segmentSeed(spec.seed, p, segmentIndex),
   };
+}
+
+/** Patient p of the cohort, as a scenario names it: drawn from its seed, or a built-in adult. */
+export function patientOf(spec: CohortSpec, patientIndex: number): ScenarioPatient {
+  return spec.population.source === 'generated'
+    ? { source: 'generated', seed: patientSeed(spec.seed, patientIndex) }
+    : { source: 'population', index: patientIndex };
 }
 
 /** Random faults act in every segment; a scheduled one only in the segment it falls in. */

@@ -4,7 +4,8 @@
 // scenario's (sim/scenario.ts) with the scenario's defaults; an error lists every field path, the
 // value and what is allowed.
 import { z } from 'zod';
-import { DEFAULT_PUMP_SETTINGS, parsePumpSettings } from '../pump/index.ts';
+import { DEFAULT_PUMP_SETTINGS, hourlyPattern, parsePumpSettings } from '../pump/index.ts';
+import { BASAL_STEP_UNITS_PER_HOUR } from '../sim/pumpSettings.ts';
 import { faultsSchema, faultTimeProblems, type FaultSpec } from '../sim/faults.ts';
 import { scenarioSchema } from '../sim/scenario.ts';
 import { behaviourSchema } from '../therapy/behaviour.ts';
@@ -159,11 +160,22 @@ export function parseCohort(input: unknown): CohortSpec {
   return parsed.data;
 }
 
+/**
+ * The pump's defaults with the lowest programmable basal rate: what an arm's pump overrides are
+ * checked against here. Each patient's own basal and limits come in when the cohort is prepared
+ * (armPumpSettings.ts); checked against the defaults' 0.8 U/h, a maximum basal that fits every
+ * patient of a population could be refused.
+ */
+const PATIENT_NEUTRAL_PUMP = {
+  ...DEFAULT_PUMP_SETTINGS,
+  basalPatterns: [hourlyPattern('Standard', new Array<number>(24).fill(BASAL_STEP_UNITS_PER_HOUR))],
+};
+
 /** Checks zod cannot make field by field: pump settings, controller options, fault times. */
 function crossFieldProblems(spec: CohortSpec): string[] {
   const problems: string[] = [];
   spec.arms.forEach((arm, a) => {
-    const pump = parsePumpSettings({ ...DEFAULT_PUMP_SETTINGS, ...arm.pump }, `arms.${a}.pump`);
+    const pump = parsePumpSettings({ ...PATIENT_NEUTRAL_PUMP, ...arm.pump }, `arms.${a}.pump`);
     if (!pump.ok)
       problems.push(`${pump.refusal.field} = ${pump.refusal.value}: ${pump.refusal.allowed}`);
     if (arm.therapy.kind === 'closed-loop') {

@@ -14,7 +14,7 @@ import type { ClinicalProfile } from './patient.ts';
 import { ScenarioError } from './scenario.ts';
 
 /** Basal rates are programmed in 0.025 U/h steps (the finest step of common pumps). */
-const BASAL_STEP_UNITS_PER_HOUR = 0.025;
+export const BASAL_STEP_UNITS_PER_HOUR = 0.025;
 
 export function roundBasal(unitsPerHour: number): number {
   return Math.max(

@@ -3,7 +3,8 @@
 import type { PatientSummary } from '../patientRun.ts';
 import { DAYS_PER_PATIENT_YEAR, runCohortPatient } from '../patientRun.ts';
 import { reduceCohort } from '../reduce.ts';
-import { cohortTasks, parseCohort, taskOf, type CohortSpec } from '../spec.ts';
+import { armPumpSettingsProblems } from '../armPumpSettings.ts';
+import { CohortError, cohortTasks, parseCohort, taskOf, type CohortSpec } from '../spec.ts';
 import { eraseJob, type CsvRow } from './job.ts';
 
 /** One row of patients.csv: who, which arm, how long, HbA1c, events summed over the years, cost. */
@@ -30,6 +31,10 @@ function csvRow(_spec: CohortSpec, task: number, summary: PatientSummary): CsvRo
 export const cohortPatientJob = eraseJob({
   name: 'cohort-patient',
   parse: parseCohort,
+  check: (spec: CohortSpec) => {
+    const problems = armPumpSettingsProblems(spec);
+    if (problems.length > 0) throw new CohortError(problems);
+  },
   label: (spec) => spec.name,
   taskCount: cohortTasks,
   taskPatientYears: (spec) => spec.duration.days / DAYS_PER_PATIENT_YEAR,

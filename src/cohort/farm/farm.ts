@@ -68,6 +68,7 @@ export interface PreparedFarm {
 /** Parses the spec and counts its tasks; throws on bad input, before anything is written. */
 export function prepareFarm(job: AnyFarmJob, input: unknown): PreparedFarm {
   const spec = job.parse(input);
+  job.check?.(spec);
   const taskCount = job.taskCount(spec);
   if (!Number.isInteger(taskCount) || taskCount < 1 || taskCount > FARM_TASKS_MAX) {
     throw new RangeError(`the spec makes ${taskCount} tasks: 1–${FARM_TASKS_MAX} allowed`);

@@ -10,6 +10,11 @@ export interface FarmJob<Spec, Result, Output> {
   readonly name: string;
   /** Parses untrusted input (a file's JSON) into the spec, or throws naming the bad field. */
   parse(input: unknown): Spec;
+  /**
+   * Checks of the spec that cost more than parsing it (the cohort's: its arms' pump settings for
+   * every patient), run once by the coordinator before anything is written; throws like `parse`.
+   */
+  check?(spec: Spec): void;
   /** The default output folder's name. */
   label(spec: Spec): string;
   taskCount(spec: Spec): number;
