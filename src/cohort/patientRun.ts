@@ -23,8 +23,6 @@ import {
 import { minutesOfClock, round } from '../units/index.ts';
 import { HBA1C_WINDOW_DAYS, summariseYear, type YearSummary } from './yearOutcomes.ts';
 
-type ScenarioPatient = Scenario['patient'];
-
 /** The length of a patient-year, as the simulator's fault rates count it. */
 export const DAYS_PER_PATIENT_YEAR = 365.25;
 
@@ -155,7 +153,7 @@ export function segmentScenario(
 }
 
 /** Patient p of the cohort, as a scenario names it: drawn from its seed, or a built-in adult. */
-export function patientOf(spec: CohortSpec, patientIndex: number): ScenarioPatient {
+export function patientOf(spec: CohortSpec, patientIndex: number): Scenario['patient'] {
   return spec.population.source === 'generated'
     ? { source: 'generated', seed: patientSeed(spec.seed, patientIndex) }
     : { source: 'population', index: patientIndex };
