@@ -153,7 +153,8 @@ function runClosedLoop(
             therapy: arm.therapy,
             ...arm.extra,
           },
-          { log: false },
+          // The outcomes read the summary only: no trace, AGP or log to build.
+          { detail: 'summary' },
         ),
       );
       done += 1;

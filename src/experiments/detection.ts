@@ -43,7 +43,8 @@ function runDetection(
   for (let i = 0; i < options.patients; i += 1) {
     const seed = deriveSeed(MASTER_SEED, i);
     const patient = { source: 'population' as const, index: i };
-    const quiet = simulate({ patient, durationDays: QUIET_DAYS, seed }, { log: false });
+    // Alerts and fault records are all these runs are read for: no trace, AGP or log.
+    const quiet = simulate({ patient, durationDays: QUIET_DAYS, seed }, { detail: 'summary' });
     falseAlarms += quiet.detectorAlerts.length;
     // The fault falls anywhere in the second day, day or night.
     const minutes = 1440 + new Rng(seed).integer(0, 1439);
@@ -56,12 +57,12 @@ function runDetection(
         faults: fault,
         behaviour: { checkTimes: [], suspectDeliveryAboveMgdl: 500, ketoneCheckAboveMgdl: 500 },
       },
-      { log: false },
+      { detail: 'summary' },
     );
     withDetectorOnly.minutes.push(timeToDetection(detectorOnly, 'detector'));
     const both = simulate(
       { patient, durationDays: FAULT_DAYS, seed, faults: fault },
-      { log: false },
+      { detail: 'summary' },
     );
     const t = timeToDetection(both, null);
     withPerson.minutes.push(t);

@@ -52,7 +52,7 @@ export function populationDaysScenario(spec: PopulationDaysSpec, task: number) {
 }
 
 function runTask(spec: PopulationDaysSpec, task: number): PopulationDaysResult {
-  const result = simulate(populationDaysScenario(spec, task), { log: false });
+  const result = simulate(populationDaysScenario(spec, task), { detail: 'summary' });
   const plasma = result.summary.plasma;
   return {
     populationIndex: task % POPULATION_SIZE,
