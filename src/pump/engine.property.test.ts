@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { deliveryStopped, pulseThreshold } from './basal.ts';
 import type { PumpCommand } from './commands.ts';
-import { PumpEngine, replay } from './engine.ts';
+import { PumpEngine, replay, type PumpEngineOptions } from './engine.ts';
 import type { PumpEvent } from './events.ts';
 import { DEFAULT_PUMP_SETTINGS } from './settings.ts';
 import type { PumpState } from './state.ts';
@@ -198,6 +198,47 @@ const setupArb = fc.record({
   ),
 });
 
+test('listeners hear every logged event once, in order; onDelivery takes the deliveries apart', () => {
+  fc.assert(
+    fc.property(setupArb, fc.array(stepArb, { minLength: 1, maxLength: 20 }), (setup, steps) => {
+      const heard: PumpEvent[] = [];
+      const deliveries: PumpEvent[] = [];
+      const engines = [
+        { onEvent: (e: PumpEvent) => heard.push(e) },
+        { onEvent: (e: PumpEvent) => heard.push(e), onDelivery: (e: PumpEvent) => heard.push(e) },
+        {
+          onEvent: (e: PumpEvent) => heard.push(e),
+          onDelivery: (e: PumpEvent) => deliveries.push(e),
+        },
+      ].map((listeners) => {
+        heard.length = 0;
+        deliveries.length = 0;
+        const hardware = new HardwareDouble();
+        const engine = startedPump(setup, { hardware, listeners });
+        let now = 0;
+        for (const step of steps) {
+          for (let t = Math.ceil(now); t < now + step.advanceMinutes; t += 1) engine.tick(t);
+          now += step.advanceMinutes;
+          if (step.hardware !== null) hardware.set(step.hardware);
+          engine.execute(step.command, now);
+        }
+        return { log: engine.log, heard: [...heard], deliveries: [...deliveries] };
+      });
+      for (const { log, heard } of engines.slice(0, 2)) assert.deepEqual(heard, log);
+      const apart = engines[2]!;
+      assert.deepEqual(
+        apart.heard,
+        apart.log.filter((e) => e.type !== 'delivered'),
+      );
+      assert.deepEqual(
+        apart.deliveries,
+        apart.log.filter((e) => e.type === 'delivered'),
+      );
+    }),
+    { numRuns: 200 },
+  );
+});
+
 function checkReservoir(state: PumpState): void {
   const r = state.reservoir;
   assert.ok(r.remainingPulses >= 0, 'reservoir never negative');
@@ -213,7 +254,12 @@ function checkReservoir(state: PumpState): void {
 /** A filled, running pump with the setup's pulse size, basal pattern and alert settings. */
 function startedPump(
   setup: typeof setupArb extends fc.Arbitrary<infer T> ? T : never,
-  options: { hardware: HardwareDouble; inspect?: typeof inspect; skipQuietTicks?: boolean },
+  options: {
+    hardware: HardwareDouble;
+    inspect?: typeof inspect;
+    skipQuietTicks?: boolean;
+    listeners?: Pick<PumpEngineOptions, 'onEvent' | 'onDelivery'>;
+  },
 ): PumpEngine {
   const settings = settingsWith({
     pulseSizeUnits: setup.pulseSizeUnits,
@@ -238,6 +284,7 @@ function startedPump(
     hardware: options.hardware.read,
     ...(options.inspect === undefined ? {} : { inspect: options.inspect }),
     ...(options.skipQuietTicks === undefined ? {} : { skipQuietTicks: options.skipQuietTicks }),
+    ...options.listeners,
   });
   // Most sequences start from a working pump, so delivery paths are exercised.
   engine.execute({ type: 'fill_reservoir', units: setup.fillUnits }, 0);

@@ -2,7 +2,13 @@
 // patient's subcutaneous depot, meals enter the gut, the CGM samples every 5 minutes, the therapy
 // decides, and every decision and pump event is logged. The same scenario and seed give
 // byte-identical results.
-import { PumpEngine, type PumpCommand, type PumpEvent, type PumpSettings } from '../pump/index.ts';
+import {
+  PumpEngine,
+  type EventOf,
+  type PumpCommand,
+  type PumpEvent,
+  type PumpSettings,
+} from '../pump/index.ts';
 import { modelIntegrator, type PatientModel } from '../physiology/model.ts';
 import type { SimglucosePatient } from '../physiology/simglucoseFilesParse.ts';
 import { emptyStats } from '../physiology/solvers/types.ts';
@@ -346,24 +352,28 @@ class Run {
   }
 
   /** Pulses leave the pump and go through the infusion set, which may hold or lose them. */
+  private onDelivery(event: EventOf<'delivered'>): void {
+    this.dosingVersion += 1;
+    const now = this.currentMinute;
+    const units = (event.basalMilliunits + event.bolusMilliunits) / 1000;
+    // Pulses reach the body at the tick that delivers them.
+    const m = now - this.runInMinutes;
+    this.recorder.add(this.recorder.basalUnits, m, event.basalMilliunits / 1000);
+    this.recorder.add(this.recorder.bolusUnits, m, event.bolusMilliunits / 1000);
+    const outcome = this.site?.deliver(now, units);
+    const toDepot = outcome === undefined ? units : outcome.toDepot;
+    if (outcome !== undefined && outcome.lost > 0) this.lostUnits += outcome.lost;
+    if (toDepot > 0) this.toDepot(toDepot);
+    if (this.keepLog) this.log.addDelivery(event);
+  }
+
+  /** The pump's other events: the hardware, the site, the faults and the log follow them. */
   private onPumpEvent(event: PumpEvent): void {
+    if (event.type === 'delivered') return this.onDelivery(event);
     this.dosingVersion += 1;
     if (event.type === 'alarm_raised') this.alarmRaised = true;
     this.hardware?.observe(event);
     const now = this.currentMinute;
-    if (event.type === 'delivered') {
-      const units = (event.basalMilliunits + event.bolusMilliunits) / 1000;
-      // Pulses reach the body at the tick that delivers them.
-      const m = now - this.runInMinutes;
-      this.recorder.add(this.recorder.basalUnits, m, event.basalMilliunits / 1000);
-      this.recorder.add(this.recorder.bolusUnits, m, event.bolusMilliunits / 1000);
-      const outcome = this.site?.deliver(now, units);
-      const toDepot = outcome === undefined ? units : outcome.toDepot;
-      if (outcome !== undefined && outcome.lost > 0) this.lostUnits += outcome.lost;
-      if (toDepot > 0) this.toDepot(toDepot);
-      if (this.keepLog) this.log.addDelivery(event);
-      return;
-    }
     if (event.type === 'infusion_set_changed') {
       this.countUse(now, 'infusionSetChanges');
       this.site?.change(now);
@@ -390,6 +400,7 @@ class Run {
       hardware: hardware.read,
       keepLog: false,
       onEvent: (event) => this.onPumpEvent(event),
+      onDelivery: (event) => this.onDelivery(event),
     });
   }
 
