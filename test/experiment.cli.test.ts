@@ -1,12 +1,15 @@
 // `csii experiment` as a user runs it: the occlusion experiment prints its tables and writes
 // report.html and result.json; --json prints the result; an unknown name is refused with the known
 // ones; the report opens in Chromium with every chart drawn, no error and no network request; the
-// renderer escapes what it is given and gives the same bytes twice.
+// renderer escapes what it is given and gives the same bytes twice; an experiment spread over
+// threads gives what it gives in one.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onThreads } from '../src/cli/experiment.ts';
+import { closedLoopExperiment, closedLoopRunCount } from '../src/experiments/closedLoop.ts';
 import { experimentNames } from '../src/experiments/index.ts';
 import type { ExperimentResult } from '../src/experiments/types.ts';
 import { loadReportAssets } from '../src/report/assets.ts';
@@ -150,4 +153,14 @@ test("a study's report is titled and badged as a study, an experiment's as an ex
   assert.ok(
     experiment.includes('<title>Five years on a pump · OpenCSII experiment report</title>'),
   );
+});
+
+test('an experiment spread over threads gives the result of its run in one thread', async () => {
+  const options = { patients: 2, days: 1 };
+  const experiment = closedLoopExperiment(options);
+  const fractions: number[] = [];
+  const threaded = await onThreads(experiment.farm!, (f) => fractions.push(f), 2);
+  assert.deepEqual(threaded, experiment.run({}));
+  assert.equal(fractions.length, closedLoopRunCount(options));
+  assert.equal(fractions.at(-1), 1);
 });

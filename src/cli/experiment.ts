@@ -2,10 +2,14 @@
 // right-aligned) and its notes wrapped to 100 columns, and writes report.html and result.json (or
 // prints the result as JSON with --json).
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isNumericCell } from '../experiments/cells.ts';
 import { EXPERIMENTS, experimentNames } from '../experiments/index.ts';
-import type { ExperimentResult, ExperimentTable } from '../experiments/types.ts';
+import type { Experiment, ExperimentResult, ExperimentTable } from '../experiments/types.ts';
+import { prepareFarm } from '../cohort/farm/farm.ts';
+import { farmJob } from '../cohort/farm/jobs.ts';
+import { localExecutor } from '../cohort/farm/localExecutor.ts';
 import { loadReportAssets } from '../report/assets.ts';
 import { renderExperimentReport } from '../report/experimentReport.ts';
 import { progressBar } from './progress.ts';
@@ -30,9 +34,13 @@ export async function experimentCommand(
     return 2;
   }
   const progress = progressBar(`experiment ${name}`);
+  const onProgress = (fraction: number) => progress.update(fraction);
   let result: ExperimentResult;
   try {
-    result = experiment.run({ onProgress: (fraction) => progress.update(fraction) });
+    result =
+      experiment.farm === undefined
+        ? experiment.run({ onProgress })
+        : await onThreads(experiment.farm, onProgress);
   } finally {
     progress.stop();
   }
@@ -47,6 +55,37 @@ export async function experimentCommand(
   console.log(formatExperimentText(result));
   console.log(`\nWrote ${join(out, 'report.html')} and result.json`);
   return 0;
+}
+
+/**
+ * An experiment's runs on every core, as a cohort's tasks: the farm's threads, without its
+ * checkpoint (the whole experiment takes minutes). The reduction is the one `run` makes.
+ */
+export async function onThreads(
+  farm: NonNullable<Experiment['farm']>,
+  onProgress: (fraction: number) => void,
+  threads = availableParallelism(),
+): Promise<ExperimentResult> {
+  const job = farmJob(farm.job);
+  const prepared = prepareFarm(job, farm.spec);
+  const { taskCount } = prepared;
+  const results = new Array<unknown>(taskCount);
+  let done = 0;
+  const batch = {
+    job: job.name,
+    specHash: prepared.hash,
+    input: prepared.input,
+    taskCount,
+    remaining: taskCount,
+    tasks: Array.from({ length: taskCount }, (_, task) => task),
+  };
+  await localExecutor(threads).run(batch, (task, resultJson) => {
+    if (results[task] !== undefined) return;
+    results[task] = JSON.parse(resultJson);
+    done += 1;
+    onProgress(done / taskCount);
+  });
+  return job.reduce(prepared.spec, results) as ExperimentResult;
 }
 
 const WRAP_COLUMNS = 100;

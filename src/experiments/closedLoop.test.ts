@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTROLLER_NAMES } from '../therapy/controllers/index.ts';
+import { farmJob } from '../cohort/farm/jobs.ts';
 import { closedLoopExperiment } from './closedLoop.ts';
 
 test('closed-loop experiment: every arm runs on the same patients, with the pivotal trials beside', () => {
@@ -32,4 +33,11 @@ test('closed-loop experiment: every arm runs on the same patients, with the pivo
     result.notes[0] ?? '',
     /Best with announced meals: .* the goal \(≥ 80 %, < 2 %, none\) is (met|not met)/,
   );
+});
+
+test("the experiment's farm job refuses options outside its ranges, naming them", () => {
+  const job = farmJob(closedLoopExperiment().farm!.job);
+  assert.throws(() => job.parse({ patients: 0, days: 14 }), /patients = 0: .*1–100/);
+  assert.throws(() => job.parse({ patients: 2, days: 14, seed: 1 }), /Unrecognized key: "seed"/);
+  assert.deepEqual(job.parse({ patients: 2, days: 3 }), { patients: 2, days: 3 });
 });

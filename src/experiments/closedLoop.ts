@@ -6,11 +6,12 @@
 import { meanHalfWidth95 } from '../outcomes/meanInterval.ts';
 import { deriveSeed } from '../random/rng.ts';
 import { simulate } from '../sim/run.ts';
-import type { SimulationResult } from '../sim/result.ts';
 import { CONTROLLER_NAMES } from '../therapy/controllers/index.ts';
 import type { Experiment, ExperimentForest, ExperimentResult, ExperimentTable } from './types.ts';
 
 export const CLOSED_LOOP_NAME = 'closed-loop';
+/** The farm job that runs the experiment's runs on threads (closedLoopJob.ts). */
+export const CLOSED_LOOP_JOB = 'closed-loop-run';
 const MASTER_SEED = 20261124;
 
 export interface ClosedLoopOptions {
@@ -129,39 +130,88 @@ export function closedLoopExperiment(
   return {
     name: CLOSED_LOOP_NAME,
     title: 'Closed loop: the open-loop pump versus each controller',
-    run: ({ onProgress }) => runClosedLoop(options, onProgress),
+    run: ({ onProgress }) => {
+      const count = closedLoopRunCount(options);
+      const outcomes: PatientOutcome[] = [];
+      for (let index = 0; index < count; index += 1) {
+        outcomes.push(closedLoopRun(options, index));
+        onProgress?.((index + 1) / count);
+      }
+      return closedLoopResult(options, outcomes);
+    },
+    farm: { job: CLOSED_LOOP_JOB, spec: options },
   };
 }
 
-function runClosedLoop(
+/** What one patient's run under one arm gives the arm's outcomes (numbers only: it may cross a thread). */
+export interface PatientOutcome {
+  readonly tir: number;
+  readonly tbr70: number;
+  readonly tbr54: number;
+  readonly tar180: number;
+  readonly cv: number;
+  readonly gmi: number;
+  readonly lbgi: number;
+  readonly hbgi: number;
+  readonly severeHypos: number;
+  readonly ketoacidoses: number;
+  readonly insulinPerDay: number;
+}
+
+/** The experiment's runs: every patient under every arm, arm by arm. */
+export function closedLoopRunCount(options: ClosedLoopOptions): number {
+  return allArms().length * options.patients;
+}
+
+/** Run `index`: patient index mod patients under arm ⌊index / patients⌋. */
+export function closedLoopRun(options: ClosedLoopOptions, index: number): PatientOutcome {
+  const arm = allArms()[Math.floor(index / options.patients)];
+  if (arm === undefined) throw new RangeError(`run ${index}: 0–${closedLoopRunCount(options) - 1}`);
+  const patient = index % options.patients;
+  const result = simulate(
+    {
+      patient: { source: 'population', index: patient },
+      durationDays: options.days,
+      seed: deriveSeed(MASTER_SEED, patient),
+      therapy: arm.therapy,
+      ...arm.extra,
+    },
+    // The outcomes read the summary only: no trace, AGP or log to build.
+    { detail: 'summary' },
+  );
+  const s = result.summary;
+  const t = (k: string) => s.plasma.timeInRangesPercent[k] ?? 0;
+  return {
+    tir: t('inRange'),
+    tbr70: t('low'),
+    tbr54: t('veryLow'),
+    tar180: t('high'),
+    cv: s.plasma.cvPercent,
+    gmi: s.plasma.gmiPercent,
+    lbgi: s.plasma.lbgi,
+    hbgi: s.plasma.hbgi,
+    severeHypos: s.eventCounts['severe-hypo'] ?? 0,
+    ketoacidoses: s.eventCounts['ketoacidosis'] ?? 0,
+    insulinPerDay: s.insulinUnitsPerDay.total,
+  };
+}
+
+function allArms(): Arm[] {
+  const groups = arms();
+  return [...groups.main, ...groups.unannounced, ...groups.fault];
+}
+
+/** The experiment's result from every run's outcome, in run order. */
+export function closedLoopResult(
   options: ClosedLoopOptions,
-  onProgress?: (f: number) => void,
+  runs: readonly PatientOutcome[],
 ): ExperimentResult {
   const groups = arms();
-  const all = [...groups.main, ...groups.unannounced, ...groups.fault];
-  let done = 0;
   const outcomes = new Map<string, ArmOutcome>();
-  for (const arm of all) {
-    const results: SimulationResult[] = [];
-    for (let i = 0; i < options.patients; i += 1) {
-      results.push(
-        simulate(
-          {
-            patient: { source: 'population', index: i },
-            durationDays: options.days,
-            seed: deriveSeed(MASTER_SEED, i),
-            therapy: arm.therapy,
-            ...arm.extra,
-          },
-          // The outcomes read the summary only: no trace, AGP or log to build.
-          { detail: 'summary' },
-        ),
-      );
-      done += 1;
-      onProgress?.(done / (all.length * options.patients));
-    }
-    outcomes.set(arm.label, summarise(arm.label, results));
-  }
+  allArms().forEach((arm, a) => {
+    const from = a * options.patients;
+    outcomes.set(arm.label, summarise(arm.label, runs.slice(from, from + options.patients)));
+  });
   const table = (title: string, list: Arm[]): ExperimentTable => ({
     title,
     columns: [
@@ -217,30 +267,29 @@ function runClosedLoop(
   };
 }
 
-function summarise(label: string, results: readonly SimulationResult[]): ArmOutcome {
-  const mean = (f: (r: SimulationResult) => number) =>
+function summarise(label: string, results: readonly PatientOutcome[]): ArmOutcome {
+  const mean = (f: (r: PatientOutcome) => number) =>
     results.reduce((s, r) => s + f(r), 0) / Math.max(1, results.length);
-  const sum = (f: (r: SimulationResult) => number) => results.reduce((s, r) => s + f(r), 0);
-  const t = (r: SimulationResult, k: string) => r.summary.plasma.timeInRangesPercent[k] ?? 0;
-  const tir = mean((r) => t(r, 'inRange'));
+  const sum = (f: (r: PatientOutcome) => number) => results.reduce((s, r) => s + f(r), 0);
+  const tir = mean((r) => r.tir);
   const tirSd = Math.sqrt(
-    results.reduce((s, r) => s + (t(r, 'inRange') - tir) ** 2, 0) / Math.max(1, results.length - 1),
+    results.reduce((s, r) => s + (r.tir - tir) ** 2, 0) / Math.max(1, results.length - 1),
   );
   return {
     label,
     tir,
     tirHalfWidth95: meanHalfWidth95(tirSd, results.length),
-    tbr70: mean((r) => t(r, 'low')),
-    tbr54: mean((r) => t(r, 'veryLow')),
-    tar180: mean((r) => t(r, 'high')),
-    cv: mean((r) => r.summary.plasma.cvPercent),
-    gmi: mean((r) => r.summary.plasma.gmiPercent),
-    lbgi: mean((r) => r.summary.plasma.lbgi),
-    hbgi: mean((r) => r.summary.plasma.hbgi),
-    severeHypos: sum((r) => r.summary.eventCounts['severe-hypo'] ?? 0),
-    ketoacidoses: sum((r) => r.summary.eventCounts['ketoacidosis'] ?? 0),
-    insulinPerDay: mean((r) => r.summary.insulinUnitsPerDay.total),
-    patientsTbrUnder4: results.filter((r) => t(r, 'low') < 4).length,
+    tbr70: mean((r) => r.tbr70),
+    tbr54: mean((r) => r.tbr54),
+    tar180: mean((r) => r.tar180),
+    cv: mean((r) => r.cv),
+    gmi: mean((r) => r.gmi),
+    lbgi: mean((r) => r.lbgi),
+    hbgi: mean((r) => r.hbgi),
+    severeHypos: sum((r) => r.severeHypos),
+    ketoacidoses: sum((r) => r.ketoacidoses),
+    insulinPerDay: mean((r) => r.insulinPerDay),
+    patientsTbrUnder4: results.filter((r) => r.tbr70 < 4).length,
   };
 }
 

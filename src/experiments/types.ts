@@ -77,4 +77,10 @@ export interface Experiment {
   readonly title: string;
   /** Runs the experiment; pure (seeded, no I/O); `onProgress` gets the fraction done. */
   run(options: { onProgress?: (fractionDone: number) => void }): ExperimentResult;
+  /**
+   * For an experiment made of independent runs: the farm job (cohort/farm/jobs.ts) that runs
+   * them one task each and reduces them to the same result as `run`, and its spec. The shell
+   * spreads those over the machine's threads.
+   */
+  readonly farm?: { readonly job: string; readonly spec: unknown };
 }

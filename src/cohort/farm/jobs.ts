@@ -1,11 +1,13 @@
 // The registry of jobs a farm runs, by name. A queue payload names its job; a worker runs only
 // what is registered here and never loads code named by the network.
+import { closedLoopJob } from '../../experiments/closedLoopJob.ts';
 import { cohortPatientJob } from './cohortPatientJob.ts';
 import type { AnyFarmJob } from './job.ts';
 import { populationDaysJob } from './populationDaysJob.ts';
 
 const JOBS: Readonly<Record<string, AnyFarmJob>> = {
   [cohortPatientJob.name]: cohortPatientJob,
+  [closedLoopJob.name]: closedLoopJob,
   [populationDaysJob.name]: populationDaysJob,
 };
 

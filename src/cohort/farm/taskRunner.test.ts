@@ -31,7 +31,9 @@ test('a worker refuses a spec it parses to another hash, an unknown job and a ta
   const unknown = runTaskRequest({ job: 'rm-rf', specHash: hash, input, task: 0 });
   assert.ok(
     !unknown.ok &&
-      /unknown job 'rm-rf' \(known: cohort-patient, population-days\)/.test(unknown.error),
+      /unknown job 'rm-rf' \(known: closed-loop-run, cohort-patient, population-days\)/.test(
+        unknown.error,
+      ),
   );
   const outside = runTaskRequest({ job: 'population-days', specHash: hash, input, task: 3 });
   assert.ok(!outside.ok && /task 3 is outside 0–2/.test(outside.error));
