@@ -22,7 +22,7 @@ function cohort(arms: object[]) {
 
 const tooLowMaximum = { id: 'pump', pump: { maxBasalUnitsPerHour: MAX_BASAL } };
 
-test("an arm's maximum basal below some patients' basal is refused, naming the first and the count", () => {
+test("a maximum basal below some patients' basal is refused, naming the first, and counted", () => {
   const basals = defaultAdultPopulation().patients.map((p) =>
     roundBasal(p.clinical.basalUnitsPerHour),
   );

@@ -28,7 +28,8 @@ export function armPumpSettingsProblems(spec: CohortSpec): string[] {
         if (!(error instanceof ScenarioError)) throw error;
         misfits += 1;
         const basal = roundBasal(patient.clinical.basalUnitsPerHour);
-        first ??= `patient ${p + 1} (${patient.name}, basal ${basal} U/h): ${error.problems.join('; ')}`;
+        const problems = error.problems.join('; ');
+        first ??= `patient ${p + 1} (${patient.name}, basal ${basal} U/h): ${problems}`;
       }
     }
     if (first !== null) {

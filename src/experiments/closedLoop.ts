@@ -143,7 +143,7 @@ export function closedLoopExperiment(
   };
 }
 
-/** What one patient's run under one arm gives the arm's outcomes (numbers only: it may cross a thread). */
+/** What one patient's run under one arm gives its arm (numbers only: it crosses threads). */
 export interface PatientOutcome {
   readonly tir: number;
   readonly tbr70: number;
