@@ -25,11 +25,9 @@ interface Arm {
   readonly extra?: object;
 }
 
-interface ArmOutcome {
-  readonly label: string;
+/** What one patient's run under one arm gives its arm (numbers only: it crosses threads). */
+export interface PatientOutcome {
   readonly tir: number;
-  /** Half-width of the 95 % confidence interval of the mean time in range (normal approximation). */
-  readonly tirHalfWidth95: number;
   readonly tbr70: number;
   readonly tbr54: number;
   readonly tar180: number;
@@ -40,6 +38,13 @@ interface ArmOutcome {
   readonly severeHypos: number;
   readonly ketoacidoses: number;
   readonly insulinPerDay: number;
+}
+
+/** An arm's outcomes: its patients' means (sums for the event counts). */
+interface ArmOutcome extends PatientOutcome {
+  readonly label: string;
+  /** Half-width of the 95 % confidence interval of the mean time in range (normal approximation). */
+  readonly tirHalfWidth95: number;
   /** Patients whose own time below 70 mg/dL was under 4 %. */
   readonly patientsTbrUnder4: number;
 }
@@ -141,21 +146,6 @@ export function closedLoopExperiment(
     },
     farm: { job: CLOSED_LOOP_JOB, spec: options },
   };
-}
-
-/** What one patient's run under one arm gives its arm (numbers only: it crosses threads). */
-export interface PatientOutcome {
-  readonly tir: number;
-  readonly tbr70: number;
-  readonly tbr54: number;
-  readonly tar180: number;
-  readonly cv: number;
-  readonly gmi: number;
-  readonly lbgi: number;
-  readonly hbgi: number;
-  readonly severeHypos: number;
-  readonly ketoacidoses: number;
-  readonly insulinPerDay: number;
 }
 
 /** The experiment's runs: every patient under every arm, arm by arm. */
