@@ -24,8 +24,9 @@ export interface PumpEngineOptions {
   readonly keepLog?: boolean;
   readonly onEvent?: (event: PumpEvent) => void;
   /**
-   * Called instead of `onEvent` for the tick's deliveries (most events): a listener that takes
-   * them apart reads one event shape where `onEvent` meets a dozen, which V8 reads slowly.
+   * Called instead of `onEvent` for every delivery (most events; only the tick delivers): a
+   * listener that takes them apart reads one event shape where `onEvent` meets a dozen, which V8
+   * reads slowly.
    */
   readonly onDelivery?: (event: EventOf<'delivered'>) => void;
   /**

@@ -369,7 +369,6 @@ class Run {
 
   /** The pump's other events: the hardware, the site, the faults and the log follow them. */
   private onPumpEvent(event: PumpEvent): void {
-    if (event.type === 'delivered') return this.onDelivery(event);
     this.dosingVersion += 1;
     if (event.type === 'alarm_raised') this.alarmRaised = true;
     this.hardware?.observe(event);
