@@ -50,11 +50,8 @@ interface ArmOutcome extends PatientOutcome {
 }
 
 /** Time in range per arm with the 95 % interval of its mean, beside the pivotal trials' arms. */
-function tirForest(
-  groups: ReturnType<typeof arms>,
-  outcomes: ReadonlyMap<string, ArmOutcome>,
-): ExperimentForest {
-  const simulated = [...groups.main, ...groups.unannounced, ...groups.fault].flatMap((arm) => {
+function tirForest(outcomes: ReadonlyMap<string, ArmOutcome>): ExperimentForest {
+  const simulated = allArms().flatMap((arm) => {
     const o = outcomes.get(arm.label);
     return o === undefined
       ? []
@@ -246,7 +243,7 @@ export function closedLoopResult(
       },
     ],
     figures: [],
-    forests: [tirForest(groups, outcomes)],
+    forests: [tirForest(outcomes)],
     notes: [
       best === undefined
         ? 'No controller arm ran.'
