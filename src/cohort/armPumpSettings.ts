@@ -14,29 +14,30 @@ import type { CohortSpec } from './spec.ts';
  * with its basal rate and the problem, and how many patients in all.
  */
 export function armPumpSettingsProblems(spec: CohortSpec): string[] {
-  const problems: string[] = [];
-  spec.arms.forEach((arm, a) => {
-    // Injection arms have no pump; without overrides every patient gets their own valid settings.
-    if (arm.therapy.kind === 'mdi' || Object.keys(arm.pump).length === 0) return;
-    let first: string | null = null;
-    let misfits = 0;
-    for (let p = 0; p < spec.population.size; p += 1) {
-      const patient = resolvePatient(patientOf(spec, p));
+  // Injection arms have no pump; without overrides every patient gets their own valid settings.
+  const checked = spec.arms
+    .map((arm, index) => ({ arm, index, first: null as string | null, misfits: 0 }))
+    .filter(({ arm }) => arm.therapy.kind !== 'mdi' && Object.keys(arm.pump).length > 0);
+  if (checked.length === 0) return [];
+  // Patients outside, arms inside: a generated patient is drawn once for all the arms.
+  for (let p = 0; p < spec.population.size; p += 1) {
+    const patient = resolvePatient(patientOf(spec, p));
+    for (const check of checked) {
       try {
-        derivePumpSettings(patient.clinical, arm.pump);
+        derivePumpSettings(patient.clinical, check.arm.pump);
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;
-        misfits += 1;
+        check.misfits += 1;
         const basal = roundBasal(patient.clinical.basalUnitsPerHour);
         const problems = error.problems.join('; ');
-        first ??= `patient ${p + 1} (${patient.name}, basal ${basal} U/h): ${problems}`;
+        check.first ??= `patient ${p + 1} (${patient.name}, basal ${basal} U/h): ${problems}`;
       }
     }
-    if (first !== null) {
-      const others =
-        misfits === 1 ? '' : `, and ${misfits - 1} other patient${misfits > 2 ? 's' : ''}`;
-      problems.push(`arms.${a}.pump does not fit ${first}${others}`);
-    }
+  }
+  return checked.flatMap(({ index, first, misfits }) => {
+    if (first === null) return [];
+    const others =
+      misfits === 1 ? '' : `, and ${misfits - 1} other patient${misfits > 2 ? 's' : ''}`;
+    return [`arms.${index}.pump does not fit ${first}${others}`];
   });
-  return problems;
 }
