@@ -1,6 +1,12 @@
 // Plays a run's faults: each takes effect at its time on the infusion site, the pump hardware,
 // the CGM or the person, and is recorded with when it was detected and when it ended. Site
 // infections are drawn here too, with a hazard that rises with the age of the set.
+//
+// The run asks every simulated minute, and nearly every minute nothing is due: `apply` knows the
+// next minute something can happen (a fault's time, the end of a timed fault, a sore site
+// noticed, the minute the infection hazard reaches its threshold) and returns at once before it.
+// The hazard is still summed minute by minute, in the same order, but ahead of time and a day at
+// a time, so the minute an infection starts is the one the per-minute sum gives.
 import type { Rng } from '../random/rng.ts';
 import type { CgmReading } from '../sensors/index.ts';
 import type { Therapy, TherapyContext } from '../therapy/types.ts';
@@ -29,6 +35,9 @@ const SITE_FAULTS: ReadonlySet<FaultKind> = new Set([
   'forgotten-reconnection',
 ]);
 
+/** How far ahead the infection hazard is summed at a time. */
+const HAZARD_LOOKAHEAD_MINUTES = 1440;
+
 /** Faults that end by themselves after their duration. */
 const TIMED_FAULTS: ReadonlySet<FaultKind> = new Set([
   'kinked-tubing',
@@ -45,9 +54,17 @@ export class FaultPlayer {
   /** Infection: cumulative hazard of the current set against an exponential threshold. */
   private infectionHazard = 0;
   private infectionThreshold: number;
+  /** The last minute whose chance is in `infectionHazard`. */
+  private hazardSummedThrough = -1;
+  /** The minute the hazard reached the threshold (Infinity: not within the minutes summed). */
+  private infectionDueAt = Infinity;
   private infectionNoticeAt = Infinity;
+  /** The last minute `apply` was called for. */
+  private appliedMinute = -1;
+  /** Before this minute `apply` has nothing to do (recomputed whenever that may change). */
+  private quietUntil = -Infinity;
   readonly counts = { siteInfections: 0, abscesses: 0 };
-  /** Faults that end by themselves after their duration, while they last (checked each minute). */
+  /** Faults that end by themselves after their duration, while they last. */
   private timed: { record: FaultRecord; endsAtMinutes: number }[] = [];
 
   constructor(
@@ -67,6 +84,8 @@ export class FaultPlayer {
   /** Faults due by now take effect; a site infection may begin or be noticed. */
   apply(context: TherapyContext): void {
     const now = context.nowMinutes;
+    this.appliedMinute = now;
+    if (now < this.quietUntil) return;
     while (
       this.next < this.events.length &&
       (this.events[this.next]?.atMinutes ?? Infinity) <= now
@@ -77,6 +96,44 @@ export class FaultPlayer {
     }
     this.watchSite(context);
     this.endTimedFaults(now);
+    this.quietUntil = this.nextDueMinute(now);
+  }
+
+  /** The first minute after `now` at which `apply` may have something to do. */
+  private nextDueMinute(now: number): number {
+    let due = Math.min(
+      this.events[this.next]?.atMinutes ?? Infinity,
+      this.infectionNoticeAt,
+      this.hazardDueMinute(now),
+    );
+    for (const { record, endsAtMinutes } of this.timed) {
+      if (record.resolvedAtMinutes === null) due = Math.min(due, endsAtMinutes);
+    }
+    return Math.max(now + 1, due);
+  }
+
+  /**
+   * The minute the infection hazard next needs looking at: the minute it reaches the threshold,
+   * or the minute after those summed so far (up to a day ahead).
+   */
+  private hazardDueMinute(now: number): number {
+    const site = this.parts.site;
+    if (site === null || site.infected) return Infinity;
+    this.sumHazardThrough(site, now + HAZARD_LOOKAHEAD_MINUTES);
+    return Math.min(this.infectionDueAt, this.hazardSummedThrough + 1);
+  }
+
+  /** Adds each minute's chance, in order, until `lastMinute` or the threshold. */
+  private sumHazardThrough(site: InfusionSite, lastMinute: number): void {
+    if (this.infectionDueAt !== Infinity) return;
+    for (let minute = this.hazardSummedThrough + 1; minute <= lastMinute; minute += 1) {
+      this.infectionHazard += site.infectionChancePerMinute(minute);
+      this.hazardSummedThrough = minute;
+      if (this.infectionHazard >= this.infectionThreshold) {
+        this.infectionDueAt = minute;
+        return;
+      }
+    }
   }
 
   /** The CGM as faults leave it: dropped out, or reading with a growing gain error. */
@@ -106,7 +163,11 @@ export class FaultPlayer {
     }
     this.infectionHazard = 0;
     this.infectionThreshold = this.parts.rng.exponential(1);
+    // The new set's hazard starts with the next minute `apply` is called for.
+    this.hazardSummedThrough = this.appliedMinute;
+    this.infectionDueAt = Infinity;
     this.infectionNoticeAt = Infinity;
+    this.quietUntil = -Infinity;
   }
 
   /** Something noticed a problem: the pump (alarm), the detector or the person. */
@@ -215,8 +276,8 @@ export class FaultPlayer {
     if (site === null) return;
     const now = context.nowMinutes;
     if (!site.infected) {
-      this.infectionHazard += site.infectionChancePerMinute(now);
-      if (this.infectionHazard >= this.infectionThreshold) {
+      this.sumHazardThrough(site, now);
+      if (this.infectionDueAt === now) {
         this.records.push({
           kind: 'site-infection',
           atMinutes: now,
