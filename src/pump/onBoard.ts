@@ -9,6 +9,7 @@ import {
   exponentialCurve,
   insulinOnBoard,
   oref0DurationMinutes,
+  type CurveEvaluator,
   type DeliveredDose,
   type InsulinActionCurve,
   type InsulinOnBoard,
@@ -141,15 +142,40 @@ export function pumpInsulinOnBoard(state: PumpState, nowSeconds: number): Insuli
   return insulinOnBoard(doses, toMinutes(nowSeconds), curve);
 }
 
+interface PreparedCurve {
+  readonly calculator: PumpSettings['calculator'];
+  readonly curve: InsulinActionCurve;
+  readonly action: CurveEvaluator;
+  readonly effectEndMinutes: number;
+}
+
+/**
+ * The curve of the calculator settings asked for last, ready to evaluate: a run asks with the
+ * same settings thousands of times a simulated day, and finds them here without the two lookups
+ * by identity (`actionCurve`, `curveEvaluator`) that each call otherwise makes.
+ */
+let lastPrepared: PreparedCurve | null = null;
+
+function preparedCurve(calculator: PumpSettings['calculator']): PreparedCurve {
+  if (lastPrepared?.calculator !== calculator) {
+    const curve = actionCurve(calculator);
+    lastPrepared = {
+      calculator,
+      curve,
+      action: curveEvaluator(curve),
+      effectEndMinutes: effectDurationMinutes(curve),
+    };
+  }
+  return lastPrepared;
+}
+
 /**
  * `pumpInsulinOnBoard(state, nowSeconds).iobUnits`, bit for bit, without the dose list or the
  * activity: what the calculator, the trace and the delivery-failure detector read (hundreds of
  * times a simulated day).
  */
 export function pumpInsulinOnBoardUnits(state: PumpState, nowSeconds: number): number {
-  const curve = actionCurve(state.settings.calculator);
-  const action = curveEvaluator(curve);
-  const effectEndMinutes = effectDurationMinutes(curve);
+  const { curve, action, effectEndMinutes } = preparedCurve(state.settings.calculator);
   const nowMinutes = toMinutes(nowSeconds);
   let iobUnits = 0;
   forEachDeliveredDose(
