@@ -239,6 +239,30 @@ test('listeners hear every logged event once, in order; onDelivery takes the del
   );
 });
 
+test('settle delivers as tick does and counts the events tick returns', () => {
+  fc.assert(
+    fc.property(setupArb, fc.array(stepArb, { minLength: 1, maxLength: 20 }), (setup, steps) => {
+      const hardware = [new HardwareDouble(), new HardwareDouble()];
+      const [ticked, settled] = hardware.map((h) => startedPump(setup, { hardware: h }));
+      let now = 0;
+      for (const step of steps) {
+        for (let t = Math.ceil(now); t < now + step.advanceMinutes; t += 1) {
+          const before = ticked!.log.length;
+          const events = ticked!.tick(t);
+          assert.deepEqual(events, ticked!.log.slice(before));
+          assert.equal(settled!.settle(t), events.length);
+        }
+        now += step.advanceMinutes;
+        for (const h of hardware) if (step.hardware !== null) h.set(step.hardware);
+        ticked!.execute(step.command, now);
+        settled!.execute(step.command, now);
+      }
+      assert.deepEqual(settled!.log, ticked!.log);
+    }),
+    { numRuns: 200 },
+  );
+});
+
 function checkReservoir(state: PumpState): void {
   const r = state.reservoir;
   assert.ok(r.remainingPulses >= 0, 'reservoir never negative');

@@ -89,13 +89,23 @@ export class PumpEngine {
 
   /** Delivers what falls due up to `nowMinutes`; returns the events of this tick. */
   tick(nowMinutes: number): readonly PumpEvent[] {
+    const count = this.settle(nowMinutes);
+    // The caller's own copy, of exactly the tick's events (one, nearly always: a literal).
+    if (count === 0) return NO_EVENTS;
+    const list = this.found.list;
+    return count === 1 ? [list[0]!] : list.slice(0, count);
+  }
+
+  /**
+   * `tick` for a caller that hears the events through its listeners: the same delivery without a
+   * copy of the events (an allocation on every delivering tick). Returns how many there were.
+   */
+  settle(nowMinutes: number): number {
     const fromSeconds = this.nowSeconds;
     this.advanceClock(nowMinutes);
     const readings = this.hardware(nowMinutes);
     const quiet = this.nowSeconds < this.quietUntilSeconds;
-    if (this.skipQuietTicks && quiet && sameReadings(readings, this.lastReadings)) {
-      return NO_EVENTS;
-    }
+    if (this.skipQuietTicks && quiet && sameReadings(readings, this.lastReadings)) return 0;
     const found = this.found;
     found.count = 0;
     // Compared in seconds: no division on every tick that does something.
@@ -107,10 +117,7 @@ export class PumpEngine {
     // conditions that depend on nothing else cannot change.
     if (Number.isNaN(this.timersDueSeconds)) this.timersDueSeconds = nextTimerSeconds(this.state);
     this.quietUntilSeconds = Math.min(nextPulseSeconds(this.state), this.timersDueSeconds);
-    // The caller's own copy, of exactly the tick's events (one, nearly always: a literal).
-    if (found.count === 0) return NO_EVENTS;
-    if (found.count === 1) return [found.list[0]!];
-    return found.list.slice(0, found.count);
+    return found.count;
   }
 
   /** A long gap since the last tick, walked up to its last step (see STEP_MINUTES_MAX). */

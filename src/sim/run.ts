@@ -126,8 +126,8 @@ class Run {
   private lostUnits = 0;
   /** Bumped by every pump event and injection: what insulin on board depends on besides time. */
   private dosingVersion = 0;
-  /** Whether an event of the pump's current tick raised an alarm (the person reacts to those). */
-  private alarmRaised = false;
+  /** The alarms raised in the pump's current tick (the person reacts to those). */
+  private tickAlarms: EventOf<'alarm_raised'>[] = [];
   private readonly iobCache = { minute: -1, version: -1, units: 0 };
   /** Insulin on board now, for those who ask only when they need it. */
   private readonly iobNow = (): number => this.insulinOnBoard(this.context);
@@ -274,9 +274,9 @@ class Run {
       const m = now - this.runInMinutes;
       this.faults.apply(ctx);
       if (this.pump !== null) {
-        this.alarmRaised = false;
-        const events = this.pump.tick(now);
-        if (this.alarmRaised) this.onPumpAlarms(ctx, events);
+        if (this.tickAlarms.length > 0) this.tickAlarms = [];
+        this.pump.settle(now);
+        if (this.tickAlarms.length > 0) this.onPumpAlarms(ctx, this.tickAlarms);
       }
       if (this.site !== null) {
         const released = this.site.release(now);
@@ -338,17 +338,16 @@ class Run {
     this.person.onDeliveryAlert(ctx, alert.reason);
   }
 
-  /** A tick's events once they are all applied, when one of them raised an alarm. */
-  private onPumpAlarms(ctx: RunContext, events: readonly PumpEvent[]): void {
-    for (const event of events) {
-      if (event.type === 'alarm_raised')
-        this.faults.noticed(
-          ctx.nowMinutes,
-          `pump alarm ${event.code}`,
-          ALARM_FAULTS[event.code] ?? [],
-        );
+  /** The alarms of a tick, once all its events are applied. */
+  private onPumpAlarms(ctx: RunContext, alarms: readonly EventOf<'alarm_raised'>[]): void {
+    for (const alarm of alarms) {
+      this.faults.noticed(
+        ctx.nowMinutes,
+        `pump alarm ${alarm.code}`,
+        ALARM_FAULTS[alarm.code] ?? [],
+      );
     }
-    this.person.onPumpEvents(ctx, events);
+    this.person.onPumpEvents(ctx, alarms);
   }
 
   /** Pulses leave the pump and go through the infusion set, which may hold or lose them. */
@@ -370,7 +369,7 @@ class Run {
   /** The pump's other events: the hardware, the site, the faults and the log follow them. */
   private onPumpEvent(event: PumpEvent): void {
     this.dosingVersion += 1;
-    if (event.type === 'alarm_raised') this.alarmRaised = true;
+    if (event.type === 'alarm_raised') this.tickAlarms.push(event);
     this.hardware?.observe(event);
     const now = this.currentMinute;
     if (event.type === 'infusion_set_changed') {
