@@ -234,6 +234,7 @@ class HovorkaPatient implements HovorkaModel {
   declare private readonly steadyEgpMultiplier: EgpMultiplier;
   /** The stage point the nonlinear rates read (scratch, one state vector). */
   declare private readonly stage: Float64Array;
+  private builtIntegrator: Integrator | undefined;
   /** Glucose in plasma and tissue, interstitial glucose and BOHB; the rest is linear. */
   declare readonly nonlinearStates: readonly number[];
   declare readonly linearStatesReadByNonlinear: readonly number[];
@@ -294,9 +295,14 @@ class HovorkaPatient implements HovorkaModel {
     this.linearStatesReadByNonlinear = [X1, X2, X3, D2, this.ketoneOffset];
   }
 
-  /** Steps the linear compartments exactly and glucose and ketones by RK4 (exactLinearRk4.ts). */
+  /**
+   * Steps the linear compartments exactly and glucose and ketones by RK4 (exactLinearRk4.ts).
+   * Built once per model: it holds only coefficients and scratch, and building it (reading the
+   * structure, a matrix exponential) costs as much as a few simulated hours.
+   */
   integrator(): Integrator {
-    return exactLinearRk4(this);
+    this.builtIntegrator ??= exactLinearRk4(this);
+    return this.builtIntegrator;
   }
 
   inputVector(inputs: ModelInputs, out: Float64Array): void {

@@ -98,8 +98,34 @@ function fromVirtualPatient(patient: VirtualPatient): ResolvedPatient {
       targetLowMgdl: c.targetGlucoseMgdl - 20,
       targetHighMgdl: c.targetGlucoseMgdl,
     },
-    create: (insulins) => virtualPatientModel(patient, insulins),
+    create: (insulins) => modelOf(patient, insulins),
   };
+}
+
+/**
+ * The models built so far for each built-in or generated patient, by insulins. A model holds only
+ * constants, scratch and its integrator, so runs one after the other can share it; a cohort runs
+ * the same patient year after year, and building the model and its integrator costs about a
+ * twentieth of a 14-day run.
+ */
+const models = new WeakMap<VirtualPatient, Map<string, PatientModel>>();
+
+function modelOf(
+  patient: VirtualPatient,
+  insulins: { rapidInsulin: FormulationName; basalInsulin?: FormulationName },
+): PatientModel {
+  let byInsulins = models.get(patient);
+  if (byInsulins === undefined) {
+    byInsulins = new Map();
+    models.set(patient, byInsulins);
+  }
+  const key = `${insulins.rapidInsulin} ${insulins.basalInsulin ?? ''}`;
+  let model = byInsulins.get(key);
+  if (model === undefined) {
+    model = virtualPatientModel(patient, insulins);
+    byInsulins.set(key, model);
+  }
+  return model;
 }
 
 /** simglucose's 30 patients: basal from u2ss (holds Gb), CR, CF and TDI from Quest.csv. */

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { resolvePatient } from './patient.ts';
 import { simulate } from './run.ts';
 
 const short = { durationDays: 3, seed: 7 };
@@ -9,6 +10,20 @@ test('the same scenario and seed give byte-identical results; another seed does 
   const b = JSON.stringify(simulate(short));
   assert.equal(a, b);
   assert.notEqual(JSON.stringify(simulate({ ...short, seed: 8 })), a);
+});
+
+test("a run's result does not depend on the runs before it, which share the patient's model", () => {
+  const patient = resolvePatient({ source: 'population', index: 0 });
+  const model = patient.create({ rapidInsulin: 'rapid-analog' });
+  assert.equal(patient.create({ rapidInsulin: 'rapid-analog' }), model);
+  assert.notEqual(patient.create({ rapidInsulin: 'regular' }), model);
+  const first = JSON.stringify(simulate(short));
+  // The same patient in between: another insulin, the pens, a loop, a blocked set.
+  simulate({ ...short, insulin: 'regular', seed: 1 });
+  simulate({ ...short, therapy: { kind: 'mdi' }, seed: 2 });
+  simulate({ ...short, therapy: { kind: 'closed-loop' }, seed: 3 });
+  simulate({ ...short, faults: [{ kind: 'occlusion', at: { day: 1, time: '04:00' } }] });
+  assert.equal(JSON.stringify(simulate(short)), first);
 });
 
 test('insulin and carbs in the trace add up to what the pump delivered and the person ate', () => {
