@@ -12,6 +12,7 @@ import {
   remainingIntegralMinutes,
 } from './action.ts';
 import { oref0DurationMinutes } from './curveSettings.ts';
+import { exponentialRemaining, exponentialShape } from './exponential.ts';
 import { curvePresets } from './presets.ts';
 
 // One conformance suite for every curve (docs/conventions.md principle 11): the presets, plus
@@ -275,5 +276,25 @@ test('the Loop variant is the oref0 curve shifted by its delay', () => {
       const delayed = fractionRemaining(curvePresets.loopRapidActing, t + 10);
       assert.ok(Math.abs(delayed - fractionRemaining(undelayed, t)) < 1e-12);
     }),
+  );
+});
+
+test('whole minutes read the exponential formula itself, however often and in whatever order', () => {
+  const curve = exponentialCurve({ durationMinutes: 300, peakMinutes: 55, delayMinutes: 10 });
+  const shape = exponentialShape(300, 55);
+  const formula = (t: number) => (t - 10 <= 0 ? 1 : exponentialRemaining(shape, t - 10));
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.oneof(
+          fc.integer({ min: -20, max: 340 }),
+          fc.double({ min: -20, max: 340, noNaN: true }),
+        ),
+        { minLength: 1, maxLength: 40 },
+      ),
+      (times) => {
+        for (const t of [...times, ...times]) assert.equal(fractionRemaining(curve, t), formula(t));
+      },
+    ),
   );
 });

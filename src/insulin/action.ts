@@ -131,12 +131,29 @@ abstract class DelayedCurve implements CurveEvaluator {
 
 class ExponentialEvaluator extends DelayedCurve {
   private readonly shape: ExponentialShape;
+  /**
+   * The remaining fraction at whole minutes, filled as asked (NaN: not yet): doses given on the
+   * minute are read on the minute, thousands of times a simulated day, and each value costs an
+   * exponential. The same expression fills it, so a value read here is the one computed.
+   */
+  private readonly remainingAtWholeMinutes: Float64Array;
   constructor(curve: InsulinActionCurve) {
     super(curve.delayMinutes);
     this.shape = exponentialShape(curve.durationMinutes, curve.peakMinutes);
+    this.remainingAtWholeMinutes = new Float64Array(Math.ceil(curve.durationMinutes)).fill(
+      Number.NaN,
+    );
   }
   protected remaining(u: number): number {
-    return exponentialRemaining(this.shape, u);
+    const table = this.remainingAtWholeMinutes;
+    const whole = u | 0;
+    if (whole !== u || whole >= table.length) return exponentialRemaining(this.shape, u);
+    let value = table[whole]!;
+    if (Number.isNaN(value)) {
+      value = exponentialRemaining(this.shape, u);
+      table[whole] = value;
+    }
+    return value;
   }
   protected activity(u: number): number {
     return exponentialActivity(this.shape, u);
