@@ -78,7 +78,7 @@ test('the log gives back every entry as added, a delivery as the generic copy of
   );
 });
 
-test('a log of thousands of deliveries grows its rows and keeps them all', () => {
+test('a log of thousands of deliveries fills block after block and keeps them all', () => {
   const log = new RunLog(0);
   const delivery = (at: number): PumpEvent & { type: 'delivered' } => ({
     type: 'delivered',

@@ -2,7 +2,9 @@
 // objects they would live through the whole run, and the collector would copy each of them
 // from one young space to the next and into the old one. So a delivery is kept as a row of
 // numbers until the run ends, and `entries()` then writes the list out once: the same entries,
-// in the order they were added, as if each had been an object from the start.
+// in the order they were added, as if each had been an object from the start. Rows fill blocks
+// of a fixed size, each allocated when the last is full: a single array grown by doubling would
+// allocate and copy about three times the memory the rows need.
 //
 // Times are the run's minutes: the log counts them from the end of the run-in and keeps nothing
 // from before it.
@@ -11,7 +13,7 @@ import type { LogEntry } from './result.ts';
 
 /** A delivery row: its place among the other entries, its time, then the event's fields. */
 const COLUMNS = 12;
-const INITIAL_ROWS = 1024;
+const BLOCK_ROWS = 1024;
 
 /** What the log keeps of a detail: everything but its type and time, which the entry holds. */
 export function detailWithoutTypeAndTime(detail: object): Record<string, unknown> {
@@ -21,7 +23,7 @@ export function detailWithoutTypeAndTime(detail: object): Record<string, unknown
 
 export class RunLog {
   private readonly others: LogEntry[] = [];
-  private rows = new Float64Array(COLUMNS * INITIAL_ROWS);
+  private readonly blocks: Float64Array[] = [];
   private deliveries = 0;
 
   constructor(private readonly runInMinutes: number) {}
@@ -42,13 +44,10 @@ export class RunLog {
   addDelivery(event: EventOf<'delivered'>): void {
     const atMinutes = event.at - this.runInMinutes;
     if (atMinutes < 0) return;
-    if ((this.deliveries + 1) * COLUMNS > this.rows.length) {
-      const grown = new Float64Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
-    const r = this.rows;
-    let i = this.deliveries * COLUMNS;
+    const rowInBlock = this.deliveries % BLOCK_ROWS;
+    if (rowInBlock === 0) this.blocks.push(new Float64Array(COLUMNS * BLOCK_ROWS));
+    const r = this.blocks[this.blocks.length - 1]!;
+    let i = rowInBlock * COLUMNS;
     r[i++] = this.others.length;
     r[i++] = atMinutes;
     r[i++] = event.firstAt;
@@ -68,10 +67,10 @@ export class RunLog {
   /** Every entry in the order added. */
   entries(): LogEntry[] {
     const out: LogEntry[] = [];
-    const r = this.rows;
     let other = 0;
     for (let row = 0; row < this.deliveries; row += 1) {
-      const i = row * COLUMNS;
+      const r = this.blocks[Math.floor(row / BLOCK_ROWS)]!;
+      const i = (row % BLOCK_ROWS) * COLUMNS;
       // Entries added before this delivery come first.
       while (other < r[i]!) out.push(this.others[other++]!);
       const bolusId = r[i + 9]!;
