@@ -202,34 +202,36 @@ function daySummaries(input: {
 
 /**
  * The 5-minute trace of the first `minutes`; insulin and carbs summed over the five minutes
- * starting at each row.
+ * starting at each row. Each column is allocated at its final length: grown by `push`, the nine
+ * columns of a long run would allocate and copy about three times their size.
  */
 function trace(recorder: Recorder, minutes: number): Trace {
   const rows = Math.ceil(minutes / SAMPLE_MINUTES);
+  const column = <T>(): T[] => new Array<T>(rows);
   const t: Trace = {
     intervalMinutes: SAMPLE_MINUTES,
-    minutes: [],
-    plasmaGlucoseMgdl: [],
-    cgmGlucoseMgdl: [],
-    plasmaInsulinMilliunitsPerL: [],
-    bohbMmolL: [],
-    iobUnits: [],
-    basalUnits: [],
-    bolusUnits: [],
-    carbsGrams: [],
+    minutes: column(),
+    plasmaGlucoseMgdl: column(),
+    cgmGlucoseMgdl: column(),
+    plasmaInsulinMilliunitsPerL: column(),
+    bohbMmolL: column(),
+    iobUnits: column(),
+    basalUnits: column(),
+    bolusUnits: column(),
+    carbsGrams: column(),
   };
   for (let row = 0; row < rows; row += 1) {
     const m = row * SAMPLE_MINUTES;
     const cgm = recorder.cgmGlucoseMgdl[row] ?? Number.NaN;
-    t.minutes.push(m);
-    t.plasmaGlucoseMgdl.push(round(recorder.plasmaGlucoseMgdl[m] ?? 0, 1));
-    t.cgmGlucoseMgdl.push(Number.isNaN(cgm) ? null : cgm);
-    t.plasmaInsulinMilliunitsPerL.push(round(recorder.plasmaInsulinMilliunitsPerL[row] ?? 0, 2));
-    t.bohbMmolL.push(round(recorder.bohbMmolL[m] ?? 0, 3));
-    t.iobUnits.push(round(recorder.iobUnits[row] ?? 0, 3));
-    t.basalUnits.push(round(recorder.basalUnits[row]!, 3));
-    t.bolusUnits.push(round(recorder.bolusUnits[row]!, 3));
-    t.carbsGrams.push(round(recorder.carbsGrams[row]!, 1));
+    t.minutes[row] = m;
+    t.plasmaGlucoseMgdl[row] = round(recorder.plasmaGlucoseMgdl[m] ?? 0, 1);
+    t.cgmGlucoseMgdl[row] = Number.isNaN(cgm) ? null : cgm;
+    t.plasmaInsulinMilliunitsPerL[row] = round(recorder.plasmaInsulinMilliunitsPerL[row] ?? 0, 2);
+    t.bohbMmolL[row] = round(recorder.bohbMmolL[m] ?? 0, 3);
+    t.iobUnits[row] = round(recorder.iobUnits[row] ?? 0, 3);
+    t.basalUnits[row] = round(recorder.basalUnits[row]!, 3);
+    t.bolusUnits[row] = round(recorder.bolusUnits[row]!, 3);
+    t.carbsGrams[row] = round(recorder.carbsGrams[row]!, 1);
   }
   return t;
 }
