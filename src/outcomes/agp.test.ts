@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { agp, percentile } from './agp.ts';
 
 const DAY_READINGS_5_MIN = 288;
@@ -56,6 +57,36 @@ test('readings fall in the bin of their time of day, from a start at 23:00', () 
     assert.equal(bin.p95, 100 + hour);
     assert.equal(bin.readingCount, 14 * 12);
   });
+});
+
+test('each bin holds the readings of its times of day, missing ones left out (any series)', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.double({ min: 20, max: 600, noNaN: true }), fc.constant(Number.NaN)), {
+        maxLength: 600,
+      }),
+      fc.constantFrom(1, 5, 15),
+      fc.constantFrom(15, 60, 180),
+      fc.integer({ min: 0, max: 1439 }),
+      (values, intervalMinutes, binMinutes, startMinuteOfDay) => {
+        const profile = agp(values, { intervalMinutes, binMinutes, startMinuteOfDay });
+        profile.bins.forEach((bin, b) => {
+          // The plain way: the bin's present readings, sorted.
+          const own = values
+            .filter((g, i) => {
+              const minuteOfDay = (startMinuteOfDay + i * intervalMinutes) % 1440;
+              return !Number.isNaN(g) && Math.floor(minuteOfDay / binMinutes) === b;
+            })
+            .sort((x, y) => x - y);
+          assert.equal(bin.readingCount, own.length);
+          assert.deepEqual(
+            [bin.p5, bin.p25, bin.p50, bin.p75, bin.p95],
+            [5, 25, 50, 75, 95].map((p) => percentile(own, p)),
+          );
+        });
+      },
+    ),
+  );
 });
 
 test('fewer than 14 days or under 70 % coverage is flagged', () => {

@@ -79,16 +79,40 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return lowValue + (h - low) * ((sorted[high] as number) - lowValue);
 }
 
-function groupByBin(values: ArrayLike<number>, options: z.output<typeof agpOptionsSchema>) {
+/**
+ * The present readings grouped by bin and sorted within each: bin b is
+ * `values.subarray(starts[b], starts[b + 1])`. One array for all bins, filled by counting the
+ * bins first: no list per bin to grow and copy.
+ */
+function sortedByBin(values: ArrayLike<number>, options: z.output<typeof agpOptionsSchema>) {
   const binCount = MINUTES_PER_DAY / options.binMinutes;
-  const groups: number[][] = Array.from({ length: binCount }, () => []);
+  const binOf = new Int32Array(values.length);
+  const starts = new Int32Array(binCount + 1);
   for (let i = 0; i < values.length; i += 1) {
-    const g = values[i] as number;
-    if (Number.isNaN(g)) continue;
+    if (Number.isNaN(values[i] as number)) {
+      binOf[i] = -1;
+      continue;
+    }
     const minuteOfDay = (options.startMinuteOfDay + i * options.intervalMinutes) % MINUTES_PER_DAY;
-    (groups[Math.floor(minuteOfDay / options.binMinutes)] as number[]).push(g);
+    const bin = Math.floor(minuteOfDay / options.binMinutes);
+    binOf[i] = bin;
+    starts[bin + 1] = (starts[bin + 1] as number) + 1;
   }
-  return groups;
+  for (let b = 0; b < binCount; b += 1)
+    starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+  const sorted = new Float64Array(starts[binCount] as number);
+  const next = starts.slice(0, binCount);
+  for (let i = 0; i < values.length; i += 1) {
+    const bin = binOf[i] as number;
+    if (bin < 0) continue;
+    const at = next[bin] as number;
+    sorted[at] = values[i] as number;
+    next[bin] = at + 1;
+  }
+  // A typed array sorts numerically without a comparator.
+  return Array.from({ length: binCount }, (_, b) =>
+    sorted.subarray(starts[b], starts[b + 1]).sort(),
+  );
 }
 
 /** Centred circular moving average over `window` bins, skipping NaN (empty) bins. */
@@ -115,9 +139,7 @@ function smooth(curve: Float64Array, window: number): Float64Array {
 export function agp(values: ArrayLike<number>, options: AgpOptions): Agp {
   const parsed = parseOptions(agpOptionsSchema, options, 'agp options');
   checkGlucoseSeries(values, 'agp');
-  const groups = groupByBin(values, parsed);
-  // Each bin sorted once, as numbers (a typed array sorts numerically without a comparator).
-  const sorted = groups.map((group) => Float64Array.from(group).sort());
+  const sorted = sortedByBin(values, parsed);
   const curves = AGP_PERCENTILES.map((p) =>
     smooth(
       Float64Array.from(sorted, (group) => percentile(group, p)),
@@ -125,7 +147,7 @@ export function agp(values: ArrayLike<number>, options: AgpOptions): Agp {
     ),
   );
   const at = (curve: number, b: number) => (curves[curve] as Float64Array)[b] as number;
-  const bins = groups.map((group, b) => ({
+  const bins = sorted.map((group, b) => ({
     startMinuteOfDay: b * parsed.binMinutes,
     readingCount: group.length,
     p5: at(0, b),
