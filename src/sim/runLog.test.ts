@@ -78,18 +78,19 @@ test('the log gives back every entry as added, a delivery as the generic copy of
   );
 });
 
-test('a log of thousands of deliveries fills block after block and keeps them all', () => {
+test('a log of thousands of deliveries keeps every one exactly, odd counts too', () => {
   const log = new RunLog(0);
   const delivery = (at: number): PumpEvent & { type: 'delivered' } => ({
     type: 'delivered',
     at,
-    firstAt: at,
+    firstAt: at - 0.25,
     basalPulses: 1,
     bolusPulses: at % 3,
     basalMilliunits: 50,
     bolusMilliunits: (at % 3) * 50,
     basalAccruedThroughSeconds: at * 60,
-    basalAccumulator: -0,
+    // Counts no 32-bit integer holds exactly, now and then: they must come back unchanged.
+    basalAccumulator: at === 17 ? -0 : at === 2500 ? 2 ** 40 : at === 3001 ? 0.5 : at * 1000,
     bolusId: at % 2 === 0 ? null : at,
     immediatePulses: at % 3,
     extendedPulses: 0,
@@ -98,8 +99,11 @@ test('a log of thousands of deliveries fills block after block and keeps them al
   log.add(5000, 'meal', 'meal_eaten', { carbsGrams: 60 });
   const entries = log.entries();
   assert.equal(entries.length, 5001);
-  assert.deepEqual(entries[4999]!.detail, detailWithoutTypeAndTime(delivery(4999)));
+  for (let at = 0; at < 5000; at += 1) {
+    assert.equal(entries[at]!.atMinutes, at);
+    assert.deepEqual(entries[at]!.detail, detailWithoutTypeAndTime(delivery(at)));
+  }
   assert.equal(entries[0]!.detail.bolusId, null);
-  assert.ok(Object.is(entries[0]!.detail.basalAccumulator, -0));
+  assert.ok(Object.is(entries[17]!.detail.basalAccumulator, -0));
   assert.equal(entries[5000]!.type, 'meal_eaten');
 });
