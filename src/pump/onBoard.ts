@@ -98,15 +98,27 @@ function forEachDeliveredDose(
   state: PumpState,
   nowSeconds: number,
   oldestBolusSeconds: number,
-  visit: (startMinutes: number, units: number, durationMinutes: number) => void,
+  visit: DoseVisitor,
 ): void {
-  const oldest = nowSeconds - DOSE_HISTORY_SECONDS;
-  const oldestBolus = Math.max(oldest, oldestBolusSeconds);
+  const oldestBolus = oldestBolusKept(nowSeconds, oldestBolusSeconds);
   for (const dose of state.bolusDoses) {
     if (dose.startSeconds >= oldestBolus) {
       visit(toMinutes(dose.startSeconds), dose.milliunits / 1000, 0);
     }
   }
+  forEachNetBasalDose(state, nowSeconds, visit);
+}
+
+type DoseVisitor = (startMinutes: number, units: number, durationMinutes: number) => void;
+
+/** The first bolus time the history and the caller both keep. */
+function oldestBolusKept(nowSeconds: number, oldestBolusSeconds: number): number {
+  return Math.max(nowSeconds - DOSE_HISTORY_SECONDS, oldestBolusSeconds);
+}
+
+/** The basal delivered above or below the schedule, as doses spread over their pieces. */
+function forEachNetBasalDose(state: PumpState, nowSeconds: number, visit: DoseVisitor): void {
+  const oldest = nowSeconds - DOSE_HISTORY_SECONDS;
   for (const span of state.netBasalSpans) {
     const from = Math.max(span.startSeconds, oldest);
     const to = Math.min(span.endSeconds ?? nowSeconds, nowSeconds);
@@ -172,25 +184,42 @@ function preparedCurve(calculator: PumpSettings['calculator']): PreparedCurve {
 /**
  * `pumpInsulinOnBoard(state, nowSeconds).iobUnits`, bit for bit, without the dose list or the
  * activity: what the calculator, the trace and the delivery-failure detector read (hundreds of
- * times a simulated day).
+ * times a simulated day). The boluses are summed in a plain loop: a visitor closing over the sum
+ * would allocate the sum's scope, the closure and a number for each addition on every call.
  */
 export function pumpInsulinOnBoardUnits(state: PumpState, nowSeconds: number): number {
-  const { curve, action, effectEndMinutes } = preparedCurve(state.settings.calculator);
+  const prepared = preparedCurve(state.settings.calculator);
+  const { action, effectEndMinutes } = prepared;
   const nowMinutes = toMinutes(nowSeconds);
+  const oldestBolus = oldestBolusKept(nowSeconds, oldestActingSeconds(prepared.curve, nowSeconds));
   let iobUnits = 0;
-  forEachDeliveredDose(
-    state,
-    nowSeconds,
-    oldestActingSeconds(curve, nowSeconds),
-    (startMinutes, units, durationMinutes) => {
-      iobUnits += doseOnBoardUnits(
-        action,
-        effectEndMinutes,
-        units,
-        nowMinutes - startMinutes,
-        durationMinutes,
-      );
-    },
-  );
-  return iobUnits;
+  for (const dose of state.bolusDoses) {
+    if (dose.startSeconds < oldestBolus) continue;
+    const units = dose.milliunits / 1000;
+    const ageMinutes = nowMinutes - toMinutes(dose.startSeconds);
+    iobUnits += doseOnBoardUnits(action, effectEndMinutes, units, ageMinutes, 0);
+  }
+  if (state.netBasalSpans.length === 0) return iobUnits;
+  return netBasalOnBoardUnits(state, nowSeconds, prepared, iobUnits);
+}
+
+/** `iobUnits` plus the net basal's insulin on board, added in `forEachNetBasalDose`'s order. */
+function netBasalOnBoardUnits(
+  state: PumpState,
+  nowSeconds: number,
+  { action, effectEndMinutes }: PreparedCurve,
+  iobUnits: number,
+): number {
+  const nowMinutes = toMinutes(nowSeconds);
+  let sum = iobUnits;
+  forEachNetBasalDose(state, nowSeconds, (startMinutes, units, durationMinutes) => {
+    sum += doseOnBoardUnits(
+      action,
+      effectEndMinutes,
+      units,
+      nowMinutes - startMinutes,
+      durationMinutes,
+    );
+  });
+  return sum;
 }
