@@ -22,7 +22,7 @@ const BLOCK_ROWS = 1024;
 const TIMES = 2;
 /**
  * A delivery row's integers: its place among the other entries, then the event's counts; the
- * bolus id is -1 for none (ids count up from 0).
+ * bolus id is -1 for none (ids count up from 1; a negative one is kept as any other entry).
  */
 const COUNTS = 10;
 const NO_BOLUS = -1;
