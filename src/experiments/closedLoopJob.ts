@@ -3,6 +3,7 @@
 // thread gives.
 import { z } from 'zod';
 import { eraseJob } from '../cohort/farm/job.ts';
+import { DAYS_PER_PATIENT_YEAR } from '../cohort/patientRun.ts';
 import { parseOptions } from '../validation/parseOptions.ts';
 import { rangedInt } from '../validation/numbers.ts';
 import {
@@ -20,15 +21,13 @@ const optionsSchema = z.strictObject({
   days: rangedInt(1, 365, 'days'),
 });
 
-const DAYS_PER_YEAR = 365.25;
-
 export const closedLoopJob = eraseJob({
   name: CLOSED_LOOP_JOB,
   parse: (input: unknown): ClosedLoopOptions =>
     parseOptions(optionsSchema, input, 'closed-loop experiment options'),
   label: () => CLOSED_LOOP_NAME,
   taskCount: closedLoopRunCount,
-  taskPatientYears: (options) => options.days / DAYS_PER_YEAR,
+  taskPatientYears: (options) => options.days / DAYS_PER_PATIENT_YEAR,
   runTask: closedLoopRun,
   reduce: (options, results: readonly PatientOutcome[]) => closedLoopResult(options, results),
   csvRow: (options, task, outcome) => ({

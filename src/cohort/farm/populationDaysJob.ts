@@ -6,10 +6,10 @@ import { deriveSeed } from '../../random/rng.ts';
 import { simulate } from '../../sim/index.ts';
 import { parseOptions } from '../../validation/parseOptions.ts';
 import { rangedInt } from '../../validation/numbers.ts';
+import { DAYS_PER_PATIENT_YEAR } from '../patientRun.ts';
 import { eraseJob } from './job.ts';
 
 const POPULATION_SIZE = 100;
-const DAYS_PER_YEAR = 365.25;
 
 const specSchema = z.strictObject({
   name: z.string().min(1).max(80).default('population-days'),
@@ -79,7 +79,7 @@ function reduce(
   return {
     name: spec.name,
     patients: results.length,
-    patientYears: (results.length * spec.days) / DAYS_PER_YEAR,
+    patientYears: (results.length * spec.days) / DAYS_PER_PATIENT_YEAR,
     meanGlucoseMgdl: glucose / results.length,
     meanTimeInRangePercent: inRange / results.length,
     severeHypoEvents: severe,
@@ -91,7 +91,7 @@ export const populationDaysJob = eraseJob({
   parse: parsePopulationDaysSpec,
   label: (spec) => spec.name,
   taskCount: (spec) => spec.patients,
-  taskPatientYears: (spec) => spec.days / DAYS_PER_YEAR,
+  taskPatientYears: (spec) => spec.days / DAYS_PER_PATIENT_YEAR,
   runTask,
   reduce,
   csvRow: (_spec, task, r) => ({ task, ...r }),
