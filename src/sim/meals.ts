@@ -25,14 +25,16 @@ export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): Planned
     // Day d starts at the local midnight d days after the one before the start.
     const firstDay = Math.floor((window.fromMinutes + window.startMinuteOfDay) / 1440);
     const lastDay = Math.floor((window.toMinutes + window.startMinuteOfDay) / 1440);
+    // Each clock time is read once, not once a day.
+    const clockMinutes = plan.meals.map((meal) => minutesOfClock(meal.time));
     for (let day = firstDay; day <= lastDay; day += 1) {
-      for (const meal of plan.meals) {
+      for (let i = 0; i < plan.meals.length; i += 1) {
+        const meal = plan.meals[i]!;
         // Draw every number whether or not the meal is eaten, so days stay independent.
         const eaten = rng.chance(meal.probability);
         const shiftMinutes = Math.round(rng.gaussian(0, meal.timeSdMinutes));
         const size = Math.max(SIZE_FLOOR, 1 + meal.carbsCv * rng.normal());
-        const atMinutes =
-          day * 1440 - window.startMinuteOfDay + minutesOfClock(meal.time) + shiftMinutes;
+        const atMinutes = day * 1440 - window.startMinuteOfDay + clockMinutes[i]! + shiftMinutes;
         const carbsGrams = Math.round(meal.carbsGrams * size);
         if (eaten && carbsGrams > 0) meals.push({ atMinutes, carbsGrams });
       }
