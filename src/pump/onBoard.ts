@@ -144,19 +144,19 @@ function forEachNetBasalDose(state: PumpState, nowSeconds: number, visit: DoseVi
  * effect ago adds exactly 0 to the sums, so it is left out (the sums are the same, bit for bit).
  * Basal spans stay cut at the history's start, where they have always been cut.
  */
-function oldestActingSeconds(curve: InsulinActionCurve, nowSeconds: number): number {
-  return nowSeconds - (effectDurationMinutes(curve) + 1) * SECONDS_PER_MINUTE;
+function oldestActingSeconds(effectEndMinutes: number, nowSeconds: number): number {
+  return nowSeconds - (effectEndMinutes + 1) * SECONDS_PER_MINUTE;
 }
 
 export function pumpInsulinOnBoard(state: PumpState, nowSeconds: number): InsulinOnBoard {
   const curve = actionCurve(state.settings.calculator);
-  const doses = deliveredDoses(state, nowSeconds, oldestActingSeconds(curve, nowSeconds));
+  const oldest = oldestActingSeconds(effectDurationMinutes(curve), nowSeconds);
+  const doses = deliveredDoses(state, nowSeconds, oldest);
   return insulinOnBoard(doses, toMinutes(nowSeconds), curve);
 }
 
 interface PreparedCurve {
   readonly calculator: PumpSettings['calculator'];
-  readonly curve: InsulinActionCurve;
   readonly action: CurveEvaluator;
   readonly effectEndMinutes: number;
 }
@@ -173,7 +173,6 @@ function preparedCurve(calculator: PumpSettings['calculator']): PreparedCurve {
     const curve = actionCurve(calculator);
     lastPrepared = {
       calculator,
-      curve,
       action: curveEvaluator(curve),
       effectEndMinutes: effectDurationMinutes(curve),
     };
@@ -191,7 +190,10 @@ export function pumpInsulinOnBoardUnits(state: PumpState, nowSeconds: number): n
   const prepared = preparedCurve(state.settings.calculator);
   const { action, effectEndMinutes } = prepared;
   const nowMinutes = toMinutes(nowSeconds);
-  const oldestBolus = oldestBolusKept(nowSeconds, oldestActingSeconds(prepared.curve, nowSeconds));
+  const oldestBolus = oldestBolusKept(
+    nowSeconds,
+    oldestActingSeconds(effectEndMinutes, nowSeconds),
+  );
   let iobUnits = 0;
   for (const dose of state.bolusDoses) {
     if (dose.startSeconds < oldestBolus) continue;
