@@ -55,6 +55,20 @@ test('forgetting every meal bolus raises glucose above what remembering gives', 
   assert.ok(forgotten.timeInRangesPercent.high! > remembered.timeInRangesPercent.high!);
 });
 
+test('a forgotten meal bolus is logged at its meal, with pens too (whose run-in hides minute 0)', () => {
+  for (const therapy of [{ kind: 'pump' }, { kind: 'mdi' }]) {
+    const r = simulate({ ...short, therapy, behaviour: { forgetBolusProbability: 1 } });
+    const meals = r.log.filter((e) => e.type === 'meal_eaten');
+    const forgotten = r.log.filter((e) => e.type === 'bolus_forgotten');
+    assert.ok(meals.length >= 9, `${therapy.kind}: ${meals.length} meals`);
+    assert.deepEqual(
+      forgotten.map((e) => [e.atMinutes, e.detail]),
+      meals.map((e) => [e.atMinutes, { carbsGrams: e.detail.carbsGrams }]),
+      therapy.kind,
+    );
+  }
+});
+
 test('injection therapy: the long-acting pen dose comes at its time, in whole pen steps', () => {
   const r = simulate({
     ...short,

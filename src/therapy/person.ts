@@ -39,9 +39,14 @@ export interface SickDayProfile {
   readonly targetHighMgdl: number;
 }
 
+/** The person's plan for one meal's bolus: given late or early, misjudged, or forgotten. */
 interface MealBolus {
+  /** When it is given; a forgotten one, at its meal (when the person would have given it). */
   readonly atMinutes: number;
   readonly estimatedCarbsGrams: number;
+  /** The meal's carbohydrate, for the log when the bolus is forgotten. */
+  readonly carbsGrams: number;
+  readonly forgotten: boolean;
 }
 
 /** Fast carbohydrate takes this long to act: the person rechecks after it. */
@@ -91,16 +96,11 @@ export class Person implements Therapy {
         0.2,
         1 + b.carbCountingBias + b.carbCountingCv * context.rng.normal(),
       );
-      if (forgotten) {
-        context.log('bolus_forgotten', {
-          mealAtMinutes: meal.atMinutes,
-          carbsGrams: meal.carbsGrams,
-        });
-        continue;
-      }
       this.boluses.push({
-        atMinutes: meal.atMinutes + offset,
+        atMinutes: forgotten ? meal.atMinutes : meal.atMinutes + offset,
         estimatedCarbsGrams: Math.round(meal.carbsGrams * factor),
+        carbsGrams: meal.carbsGrams,
+        forgotten,
       });
     }
     this.boluses.sort((a, b2) => a.atMinutes - b2.atMinutes);
@@ -119,7 +119,10 @@ export class Person implements Therapy {
     ) {
       const bolus = this.boluses[this.nextBolus];
       this.nextBolus += 1;
-      if (bolus !== undefined) this.mealBolus(context, bolus);
+      if (bolus === undefined) continue;
+      // Logged at the meal, not when the plan is drawn: in the log's time, beside its meal.
+      if (bolus.forgotten) context.log('bolus_forgotten', { carbsGrams: bolus.carbsGrams });
+      else this.mealBolus(context, bolus);
     }
     if (this.checkMinutesOfDay[context.minuteOfDay] === 1 || now >= this.recheckAt)
       this.check(context);
