@@ -69,6 +69,20 @@ test('a forgotten meal bolus is logged at its meal, with pens too (whose run-in 
   }
 });
 
+test('a set-age reminder that a set change has cleared is not answered with another change', () => {
+  // Seed 1's routine changes fall on the 72-hour reminder twice in 14 days, in the daytime.
+  const r = simulate({ durationDays: 14, seed: 1 });
+  const changes = r.log.filter((e) => e.type === 'infusion_set_changed').map((e) => e.atMinutes);
+  const reminders = r.log.filter(
+    (e) => e.type === 'alarm_raised' && e.detail.code === 'infusion_set_age',
+  );
+  assert.ok(reminders.length >= 3, `${reminders.length} reminders`);
+  for (let i = 1; i < changes.length; i += 1)
+    assert.ok(changes[i]! - changes[i - 1]! > 60, `set changes at ${changes.join(', ')}`);
+  assert.equal(r.usage.infusionSetChanges, changes.length);
+  assert.equal(r.log.filter((e) => e.type === 'command_refused').length, 0);
+});
+
 test('injection therapy: the long-acting pen dose comes at its time, in whole pen steps', () => {
   const r = simulate({
     ...short,

@@ -482,12 +482,10 @@ class Run {
     );
   }
 
+  /** A command to the pump; a refusal reaches the log as the pump's own event. */
   command(now: number, command: PumpCommand): boolean {
     if (this.pump === null) throw new Error('no pump in this therapy');
-    const decision = this.pump.execute(command, now);
-    if (!decision.ok)
-      this.addLog(now, 'pump', 'command_refused', { command, refusal: decision.refusal });
-    return decision.ok;
+    return this.pump.execute(command, now).ok;
   }
 
   addLog(atMinutes: number, source: string, type: string, detail: object): void {
