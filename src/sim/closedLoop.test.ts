@@ -63,3 +63,26 @@ test('unannounced meals: no carbs are entered and no meal bolus is given', () =>
   const announced = simulate(loop('oref0'));
   assert.ok(announced.log.filter((e) => e.type === 'carbs_announced').length > 3);
 });
+
+test("a hybrid loop's meal bolus is given even when an automatic bolus started that minute", () => {
+  // Seed 5 of this patient meets an automatic bolus at the minute of a meal bolus three times.
+  const r = simulate({
+    durationDays: 14,
+    seed: 5,
+    patient: { source: 'population', index: 5 },
+    therapy: { kind: 'closed-loop' },
+  });
+  const byMinute = (type: string) =>
+    r.log.filter((e) => e.type === type && e.detail.reason === 'meal').map((e) => e.atMinutes);
+  const requested = byMinute('bolus_requested');
+  assert.ok(requested.length > 30, `${requested.length} meal boluses`);
+  const userStarts = r.log
+    .filter((e) => e.type === 'bolus_started' && e.detail.source === 'calculator')
+    .map((e) => e.atMinutes);
+  assert.deepEqual(userStarts, requested);
+  assert.equal(r.log.filter((e) => e.type === 'command_refused').length, 0);
+  const yielded = r.log.filter(
+    (e) => e.type === 'bolus_cancelled' && e.detail.source === 'algorithm',
+  );
+  assert.ok(yielded.length >= 3, `${yielded.length} automatic boluses gave way`);
+});
