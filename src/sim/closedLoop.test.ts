@@ -65,13 +65,17 @@ test('unannounced meals: no carbs are entered and no meal bolus is given', () =>
 });
 
 test("a hybrid loop's meal bolus is given even when an automatic bolus started that minute", () => {
-  // Seed 5 of this patient meets an automatic bolus at the minute of a meal bolus three times.
-  const r = simulate({
-    durationDays: 14,
-    seed: 5,
-    patient: { source: 'population', index: 5 },
-    therapy: { kind: 'closed-loop' },
-  });
+  // Seed 5 of this patient meets an automatic bolus at the minute of a meal bolus three times;
+  // in seed 3 of patient 3 it is a single pulse, gone out as the meal bolus is given.
+  const run = (seed: number, index: number) =>
+    simulate({
+      durationDays: 14,
+      seed,
+      patient: { source: 'population', index },
+      therapy: { kind: 'closed-loop' },
+    });
+  assert.equal(run(3, 3).log.filter((e) => e.type === 'command_refused').length, 0);
+  const r = run(5, 5);
   const byMinute = (type: string) =>
     r.log.filter((e) => e.type === type && e.detail.reason === 'meal').map((e) => e.atMinutes);
   const requested = byMinute('bolus_requested');

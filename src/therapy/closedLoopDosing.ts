@@ -94,8 +94,11 @@ export class ClosedLoopDosing implements Dosing {
 
   give(context: TherapyContext, units: number, reason: 'meal' | 'correction'): void {
     // The pump runs one bolus at a time: an automatic bolus still running gives way to the
-    // person's, as the loop's app cancels it, and the next cycle sees what it delivered.
-    if (context.pump?.state.bolus?.source === 'algorithm')
+    // person's, as the loop's app cancels it, and the next cycle sees what it delivered. (Settled
+    // first: a bolus of one pulse has gone out by now.)
+    const pump = context.pump;
+    pump?.settle(context.nowMinutes);
+    if (pump?.state.bolus?.source === 'algorithm')
       context.command({ type: 'cancel_bolus', source: 'algorithm' });
     this.pumpDosing.give(context, units, reason);
   }
