@@ -126,7 +126,7 @@ class Run {
   private lostUnits = 0;
   /** Bumped by every pump event and injection: what insulin on board depends on besides time. */
   private dosingVersion = 0;
-  /** The alarms raised in the pump's current tick (the person reacts to those). */
+  /** Alarms raised since the person last heard of them (the person reacts to those). */
   private tickAlarms: EventOf<'alarm_raised'>[] = [];
   private readonly iobCache = { minute: -1, version: -1, units: 0 };
   /** Insulin on board now, for those who ask only when they need it. */
@@ -274,9 +274,8 @@ class Run {
       const m = now - this.runInMinutes;
       this.faults.apply(ctx);
       if (this.pump !== null) {
-        if (this.tickAlarms.length > 0) this.tickAlarms = [];
         this.pump.settle(now);
-        if (this.tickAlarms.length > 0) this.onPumpAlarms(ctx, this.tickAlarms);
+        if (this.tickAlarms.length > 0) this.onPumpAlarms(ctx);
       }
       if (this.site !== null) {
         const released = this.site.release(now);
@@ -292,6 +291,8 @@ class Run {
         if (sampled !== null) this.onCgmReading(ctx, this.faults.cgmReading(sampled, now), m);
       }
       this.person.onMinute(ctx);
+      // A command ticks the pump up to its moment first, and that tick can raise an alarm too.
+      if (this.tickAlarms.length > 0) this.onPumpAlarms(ctx);
       if (recorder.covers(m)) this.record(m, ctx);
       const code = solver.advance(model, x, now, now + 1, noInputs, stats);
       if (code !== 'Success')
@@ -338,8 +339,10 @@ class Run {
     this.person.onDeliveryAlert(ctx, alert.reason);
   }
 
-  /** The alarms of a tick, once all its events are applied. */
-  private onPumpAlarms(ctx: RunContext, alarms: readonly EventOf<'alarm_raised'>[]): void {
+  /** The alarms raised since the last call, once all their tick's events are applied. */
+  private onPumpAlarms(ctx: RunContext): void {
+    const alarms = this.tickAlarms;
+    this.tickAlarms = [];
     for (const alarm of alarms) {
       this.faults.noticed(
         ctx.nowMinutes,
