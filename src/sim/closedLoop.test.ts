@@ -76,9 +76,9 @@ test("a hybrid loop's meal bolus is given even when an automatic bolus started t
     });
   assert.equal(run(3, 3).log.filter((e) => e.type === 'command_refused').length, 0);
   const r = run(5, 5);
-  const byMinute = (type: string) =>
-    r.log.filter((e) => e.type === type && e.detail.reason === 'meal').map((e) => e.atMinutes);
-  const requested = byMinute('bolus_requested');
+  const requested = r.log
+    .filter((e) => e.type === 'bolus_requested' && e.detail.reason === 'meal')
+    .map((e) => e.atMinutes);
   assert.ok(requested.length > 30, `${requested.length} meal boluses`);
   const userStarts = r.log
     .filter((e) => e.type === 'bolus_started' && e.detail.source === 'calculator')
