@@ -83,6 +83,37 @@ test('a set-age reminder that a set change has cleared is not answered with anot
   assert.equal(r.log.filter((e) => e.type === 'command_refused').length, 0);
 });
 
+test('for two hours after a sick-day pen correction, meal boluses cover the carbs only', () => {
+  // The pump's calculator does not see the pen's insulin: a meal bolus that corrected the same
+  // high glucose again stacked the two (severe hypoglycaemia after a dislodged cannula).
+  let checked = 0;
+  for (const [index, therapy] of [
+    [1, { kind: 'pump' }],
+    [6, { kind: 'pump' }],
+    [17, { kind: 'pump' }],
+    [6, { kind: 'mdi' }],
+  ] as const) {
+    const r = simulate({
+      durationDays: 14,
+      seed: 1000 + index,
+      therapy,
+      patient: { source: 'population', index },
+      faults: [{ kind: 'dislodgement', ratePerPatientYear: 26 }],
+      behaviour: { suspectDeliveryAboveMgdl: 250 },
+    });
+    const ratio = r.patient.carbRatioGramsPerUnit;
+    const pens = r.log.filter((e) => e.type === 'sick_day_injection').map((e) => e.atMinutes);
+    for (const e of r.log) {
+      if (e.type !== 'meal_bolus_decided') continue;
+      if (!pens.some((at) => e.atMinutes >= at && e.atMinutes - at < 120)) continue;
+      checked += 1;
+      const carbsOnly = (e.detail.estimatedCarbsGrams as number) / ratio;
+      assert.ok((e.detail.units as number) <= carbsOnly + 0.5, JSON.stringify(e));
+    }
+  }
+  assert.ok(checked >= 4, `${checked} meal boluses after a pen correction`);
+});
+
 test('injection therapy: the long-acting pen dose comes at its time, in whole pen steps', () => {
   const r = simulate({
     ...short,

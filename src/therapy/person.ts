@@ -71,6 +71,8 @@ export class Person implements Therapy {
   private treatedLowUntil = -Infinity;
   private recheckAt = Infinity;
   private sickDayUntil = -Infinity;
+  /** Until then a pen correction is acting, which the pump's calculator does not see. */
+  private penCorrectionUntil = -Infinity;
   private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
 
   constructor(
@@ -182,14 +184,14 @@ export class Person implements Therapy {
   private mealBolus(context: TherapyContext, bolus: MealBolus): void {
     const b = this.behaviour;
     const glucose = this.glucoseNow(context);
-    // A meal is one of the day's checks: unexplained high glucose is dealt with first, and the
-    // pen correction it brings is not given again in the meal bolus.
-    let correctedByPen = false;
+    // A meal is one of the day's checks: unexplained high glucose is dealt with first, and a
+    // pen correction, this one's or one of the last two hours, is not given again in the bolus.
     if (glucose > b.suspectDeliveryAboveMgdl) {
       const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
-      correctedByPen = this.suspectDelivery(context, glucose, ketones) > 0;
+      this.suspectDelivery(context, glucose, ketones);
     }
     this.dosing.announceMeal?.(context, bolus.estimatedCarbsGrams);
+    const correctedByPen = context.nowMinutes < this.penCorrectionUntil;
     const forBolus = correctedByPen ? this.sickDay.targetHighMgdl : glucose;
     const units = this.dosing.offer(context, bolus.estimatedCarbsGrams, forBolus);
     context.log('meal_bolus_decided', {
@@ -219,7 +221,7 @@ export class Person implements Therapy {
       this.suspectDelivery(context, glucose, ketones);
       return;
     }
-    if (glucose > b.correctionAboveMgdl) {
+    if (glucose > b.correctionAboveMgdl && context.nowMinutes >= this.penCorrectionUntil) {
       const units = this.dosing.offer(context, 0, glucose);
       if (units > 0) {
         this.dosing.give(context, units, 'correction');
@@ -232,8 +234,8 @@ export class Person implements Therapy {
    * Unexplained high glucose or raised ketones: check the delivery (and change the set), then
    * correct by pen, adding the sick-day share of the daily dose when ketones are raised.
    */
-  private suspectDelivery(context: TherapyContext, glucose: number, ketones: number): number {
-    if (context.nowMinutes < this.sickDayUntil) return 0;
+  private suspectDelivery(context: TherapyContext, glucose: number, ketones: number): void {
+    if (context.nowMinutes < this.sickDayUntil) return;
     this.sickDayUntil = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
     this.recheckAt = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
     context.log('delivery_suspected', { glucoseMgdl: glucose, ketonesMmolL: ketones });
@@ -255,10 +257,10 @@ export class Person implements Therapy {
     const units =
       Math.round((correction + extraShare * p.totalDailyDoseUnits) / PEN_STEP_UNITS) *
       PEN_STEP_UNITS;
-    if (units <= 0) return 0;
+    if (units <= 0) return;
     context.inject('rapid', units);
+    this.penCorrectionUntil = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
     context.log('sick_day_injection', { units, glucoseMgdl: glucose, ketonesMmolL: ketones });
-    return units;
   }
 
   /** With a CGM, a low reading prompts treatment (the CGM's low alert). */
