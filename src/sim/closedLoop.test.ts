@@ -109,3 +109,29 @@ test("the person answers an alarm raised in the tick of the loop's own command",
     assert.ok(answered[0]!.atMinutes - raised[0]!.atMinutes < 120, `seed ${seed}`);
   }
 });
+
+test("a sick-day pen correction enters the loop's insulin on board", () => {
+  // The person entered it in the app, as loop users do: without it the loop, seeing only the
+  // pump, corrected the same high glucose again.
+  const r = simulate({
+    durationDays: 3,
+    seed: 1001,
+    patient: { source: 'population', index: 1 },
+    therapy: { kind: 'closed-loop', controller: 'oref0' },
+    faults: [{ kind: 'dislodgement', at: { day: 1, time: '12:00' } }],
+  });
+  const pen = r.log.find((e) => e.type === 'sick_day_injection');
+  assert.ok(pen !== undefined, 'no sick-day pen correction');
+  const iobOf = (e: { detail: Record<string, unknown> }) =>
+    Number(/IOB (-?\d+\.\d+) U/.exec((e.detail.reasons as string[]).join(' '))?.[1]);
+  // The cycles that saw a CGM reading (above 400 mg/dL the sensor gives none).
+  const cycles = r.log.filter((e) => e.type === 'loop_cycle' && !Number.isNaN(iobOf(e)));
+  const before = cycles.findLast((e) => e.atMinutes < pen.atMinutes)!;
+  const after = cycles.find((e) => e.atMinutes > pen.atMinutes)!;
+  assert.ok(after.atMinutes - before.atMinutes <= 20);
+  const units = pen.detail.units as number;
+  assert.ok(
+    iobOf(after) - iobOf(before) > 0.9 * units,
+    `IOB ${iobOf(before)} → ${iobOf(after)} U around a ${units} U pen correction`,
+  );
+});

@@ -12,7 +12,15 @@ import {
   toSeconds,
   type PumpEngine,
   type PumpEvent,
+  type PumpState,
 } from '../pump/index.ts';
+import {
+  effectDurationMinutes,
+  insulinOnBoard,
+  type DeliveredDose,
+  type InsulinActionCurve,
+  type InsulinOnBoard,
+} from '../insulin/index.ts';
 import type {
   AnnouncedCarbs,
   CgmPoint,
@@ -55,6 +63,8 @@ export class ClosedLoopDosing implements Dosing {
   private readonly cgm: CgmPoint[] = [];
   private readonly carbs: AnnouncedCarbs[] = [];
   private readonly autoBoluses: { atMinutes: number; units: number }[] = [];
+  /** Rapid insulin the person injected by pen and entered in the app: the pump never saw it. */
+  private penDoses: DeliveredDose[] = [];
   private lastReadingAt = -Infinity;
 
   constructor(
@@ -111,6 +121,10 @@ export class ClosedLoopDosing implements Dosing {
     this.pumpDosing.react(context, event);
   }
 
+  recordPenInsulin(context: TherapyContext, units: number): void {
+    this.penDoses.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
+  }
+
   checkDelivery(context: TherapyContext, reason: string): void {
     this.pumpDosing.checkDelivery(context, reason);
   }
@@ -150,8 +164,8 @@ export class ClosedLoopDosing implements Dosing {
     const now = context.nowMinutes;
     const nowSeconds = toSeconds(now);
     const state = pump.state;
-    const iob = pumpInsulinOnBoard(state, nowSeconds);
     const settings = this.controllerSettings(pump, nowSeconds, context.minuteOfDay);
+    const iob = this.insulinOnBoardOfLoop(state, now, settings.insulinCurve);
     const temp = state.tempBasal;
     const recommendation = this.options.controller.recommend({
       nowMinutes: now,
@@ -222,6 +236,23 @@ export class ClosedLoopDosing implements Dosing {
     }
     while (this.autoBoluses.length > 0 && now - (this.autoBoluses[0]?.atMinutes ?? 0) >= 60)
       this.autoBoluses.shift();
+  }
+
+  /** The pump's insulin on board and activity, with the pen doses entered in the app. */
+  private insulinOnBoardOfLoop(
+    state: PumpState,
+    now: number,
+    curve: InsulinActionCurve,
+  ): InsulinOnBoard {
+    const pump = pumpInsulinOnBoard(state, toSeconds(now));
+    if (this.penDoses.length === 0) return pump;
+    const end = effectDurationMinutes(curve);
+    this.penDoses = this.penDoses.filter((d) => now - d.startMinutes < end);
+    const pen = insulinOnBoard(this.penDoses, now, curve);
+    return {
+      iobUnits: pump.iobUnits + pen.iobUnits,
+      activityUnitsPerMinute: pump.activityUnitsPerMinute + pen.activityUnitsPerMinute,
+    };
   }
 
   private controllerSettings(

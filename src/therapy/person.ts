@@ -30,6 +30,8 @@ export interface Dosing {
   neglectReservoir?(): void;
   /** A closed loop is told of the carbohydrate the person counts for a meal. */
   announceMeal?(context: TherapyContext, carbsGrams: number): void;
+  /** A closed loop's app is told of rapid insulin the person injected by pen (sick-day rules). */
+  recordPenInsulin?(context: TherapyContext, units: number): void;
 }
 
 /** What sick-day rules need to know of the person's therapy. */
@@ -259,6 +261,7 @@ export class Person implements Therapy {
       PEN_STEP_UNITS;
     if (units <= 0) return;
     context.inject('rapid', units);
+    this.dosing.recordPenInsulin?.(context, units);
     this.penCorrectionUntil = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
     context.log('sick_day_injection', { units, glucoseMgdl: glucose, ketonesMmolL: ketones });
   }
