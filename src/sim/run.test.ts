@@ -114,6 +114,27 @@ test('for two hours after a sick-day pen correction, meal boluses cover the carb
   assert.ok(checked >= 4, `${checked} meal boluses after a pen correction`);
 });
 
+test('a felt low is checked by meter, not the lagging CGM, and so is its recheck once treated', () => {
+  // Glucose falling fast after two pen corrections: the CGM still read 71–84 mg/dL while plasma
+  // glucose went below 40, and each felt low was "checked" on the CGM and left untreated.
+  const r = simulate({
+    durationDays: 4,
+    seed: 1027,
+    patient: { source: 'population', index: 27 },
+    therapy: { kind: 'closed-loop', controller: 'pid', mealAnnouncement: 'unannounced' },
+  });
+  const meterAt = new Set(r.log.filter((e) => e.type === 'meter_glucose').map((e) => e.atMinutes));
+  const felt = r.log.filter((e) => e.type === 'hypo_symptoms_felt');
+  const treatedAfterMeter = r.log.filter(
+    (e) => e.type === 'carbs_eaten' && meterAt.has(e.atMinutes),
+  );
+  assert.ok(felt.length >= 1, 'no felt low');
+  assert.ok(treatedAfterMeter.length >= 3, `${treatedAfterMeter.length} lows treated by meter`);
+  for (const e of felt) assert.ok(meterAt.has(e.atMinutes), `felt at ${e.atMinutes}`);
+  for (const e of treatedAfterMeter)
+    assert.ok(meterAt.has(e.atMinutes + 15), `no meter recheck after ${e.atMinutes}`);
+});
+
 test('injection therapy: the long-acting pen dose comes at its time, in whole pen steps', () => {
   const r = simulate({
     ...short,

@@ -72,6 +72,8 @@ export class Person implements Therapy {
   private readonly checkMinutesOfDay = new Uint8Array(MINUTES_PER_DAY);
   private treatedLowUntil = -Infinity;
   private recheckAt = Infinity;
+  /** The recheck after treating a low the meter found is by meter too (the CGM disagreed). */
+  private recheckByMeter = false;
   private sickDayUntil = -Infinity;
   /** Until then a pen correction is acting, which the pump's calculator does not see. */
   private penCorrectionUntil = -Infinity;
@@ -129,7 +131,7 @@ export class Person implements Therapy {
       else this.mealBolus(context, bolus);
     }
     if (this.checkMinutesOfDay[context.minuteOfDay] === 1 || now >= this.recheckAt)
-      this.check(context);
+      this.check(context, now >= this.recheckAt && this.recheckByMeter);
     this.watchCgm(context);
     this.watchSymptoms(context);
   }
@@ -208,14 +210,20 @@ export class Person implements Therapy {
     if (glucose < b.hypoTreatmentBelowMgdl) this.treatLow(context, glucose);
   }
 
-  /** A planned glucose check (or a recheck): treat a low, suspect the delivery, or correct. */
-  private check(context: TherapyContext): void {
+  /**
+   * A planned glucose check (or a recheck): treat a low, suspect the delivery, or correct. Felt
+   * hypoglycaemia is checked by finger stick (`byMeter`), and so is the low it finds once treated:
+   * a CGM lags a falling glucose by many minutes, and its makers tell users to trust the meter
+   * when symptoms and readings disagree.
+   */
+  private check(context: TherapyContext, byMeter = false): void {
     this.recheckAt = Infinity;
+    this.recheckByMeter = false;
     const b = this.behaviour;
-    const glucose = this.glucoseNow(context);
+    const glucose = byMeter ? context.measureGlucose() : this.glucoseNow(context);
     context.log('glucose_checked', { glucoseMgdl: glucose });
     if (glucose < b.hypoTreatmentBelowMgdl) {
-      this.treatLow(context, glucose);
+      this.treatLow(context, glucose, byMeter);
       return;
     }
     const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
@@ -240,6 +248,7 @@ export class Person implements Therapy {
     if (context.nowMinutes < this.sickDayUntil) return;
     this.sickDayUntil = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
     this.recheckAt = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
+    this.recheckByMeter = false;
     context.log('delivery_suspected', { glucoseMgdl: glucose, ketonesMmolL: ketones });
     context.deliverySuspected('person');
     this.dosing.checkDelivery?.(
@@ -289,13 +298,15 @@ export class Person implements Therapy {
     const mean = asleep ? b.hypoNoticedAsleepMeanMinutes : b.hypoNoticedAwakeMeanMinutes;
     if (!context.rng.chance(1 / mean)) return;
     context.log('hypo_symptoms_felt', { asleep });
-    this.check(context);
+    this.check(context, true);
   }
 
-  private treatLow(context: TherapyContext, glucoseMgdl: number): void {
+  /** Fast carbohydrate, and a recheck after it: by meter when a meter found the low. */
+  private treatLow(context: TherapyContext, glucoseMgdl: number, foundByMeter = false): void {
     if (context.nowMinutes < this.treatedLowUntil) return;
     context.eat(this.behaviour.hypoTreatmentGrams, `treating ${Math.round(glucoseMgdl)} mg/dL`);
     this.treatedLowUntil = context.nowMinutes + HYPO_RECHECK_MINUTES;
     this.recheckAt = context.nowMinutes + HYPO_RECHECK_MINUTES;
+    this.recheckByMeter = foundByMeter;
   }
 }
