@@ -121,7 +121,6 @@ export class PumpDosing implements Dosing {
     switch (event.code) {
       case 'occlusion':
       case 'no_insulin':
-      case 'infusion_set_age':
         this.changeSet(context, event.code);
         break;
       case 'low_insulin':
@@ -136,6 +135,8 @@ export class PumpDosing implements Dosing {
         this.pumpFailed(context, event.code);
         break;
       default:
+        // The set-age reminder among them: the set is changed on the person's own interval, in
+        // the daytime (`onMinute`), which may be longer than the pump's 3 days.
         break;
     }
   }
