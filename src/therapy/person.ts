@@ -75,7 +75,7 @@ export class Person implements Therapy {
   /** The recheck after treating a low the meter found is by meter too (the CGM disagreed). */
   private recheckByMeter = false;
   private sickDayUntil = -Infinity;
-  /** Until then a pen correction is acting, which the pump's calculator does not see. */
+  /** Until then a sick-day pen correction acts, which the bolus calculator does not see. */
   private penCorrectionUntil = -Infinity;
   private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
 

@@ -114,8 +114,8 @@ export class PumpDosing implements Dosing {
   }
 
   react(context: TherapyContext, event: PumpEvent & { type: 'alarm_raised' }): void {
-    // An alert whose cause is gone by the time the person looks (the set changed meanwhile) has
-    // cleared itself: nothing is left on the screen to answer.
+    // An alert whose cause is gone by the time the person looks (a new reservoir meanwhile, say)
+    // has cleared itself: nothing is left on the screen to answer.
     if (!requirePump(context).state.alarms.some((alarm) => alarm.code === event.code)) return;
     context.command({ type: 'acknowledge_alarm', code: event.code });
     switch (event.code) {
