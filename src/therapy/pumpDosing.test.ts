@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DEFAULT_PUMP_SETTINGS,
+  PumpEngine,
+  type EventOf,
+  type PumpCommand,
+  type PumpEvent,
+} from '../pump/index.ts';
+import { Rng } from '../random/rng.ts';
+import { PumpDosing } from './pumpDosing.ts';
+import type { TherapyContext } from './types.ts';
+
+/** A pump on its own, the dosing's commands recorded, and a clock the test moves. */
+function setUp(fillUnits: number) {
+  const events: PumpEvent[] = [];
+  const pump = PumpEngine.fromInput(DEFAULT_PUMP_SETTINGS, {
+    startMinutes: 0,
+    onEvent: (event) => events.push(event),
+  });
+  const commands: PumpCommand[] = [];
+  const context = {
+    nowMinutes: 0,
+    minuteOfDay: 0,
+    rng: new Rng(1),
+    cgm: null,
+    pump,
+    measureGlucose: () => 120,
+    feelsBelowMgdl: () => false,
+    measureKetones: () => 0,
+    command(command: PumpCommand): boolean {
+      commands.push(command);
+      return pump.execute(command, this.nowMinutes).ok;
+    },
+    inject: () => {},
+    eat: () => {},
+    log: () => {},
+    bolusGiven: () => {},
+    deliverySuspected: () => {},
+    replacePump: () => {},
+  } satisfies TherapyContext;
+  const dosing = new PumpDosing({ setChangeHours: 72, fillUnits, pumpReplacementHours: 24 });
+  dosing.setup(context);
+  const lowReservoir = () =>
+    events.find(
+      (e): e is EventOf<'alarm_raised'> => e.type === 'alarm_raised' && e.code === 'low_insulin',
+    );
+  return { pump, dosing, context, commands, lowReservoir };
+}
+
+test('a low-reservoir alert is answered with a new reservoir while it stands', () => {
+  // 25 U less 10 U of tubing priming is below the 20 U alert.
+  const { pump, dosing, context, commands, lowReservoir } = setUp(25);
+  pump.tick(1);
+  const alert = lowReservoir();
+  assert.ok(alert !== undefined);
+  context.nowMinutes = 5;
+  commands.length = 0;
+  dosing.react(context, alert);
+  assert.deepEqual(commands[0], { type: 'acknowledge_alarm', code: 'low_insulin' });
+  assert.ok(commands.some((c) => c.type === 'fill_reservoir'));
+});
+
+test('an alert whose cause went before the person looked is left alone', () => {
+  const { pump, dosing, context, commands, lowReservoir } = setUp(25);
+  pump.tick(1);
+  const alert = lowReservoir();
+  assert.ok(alert !== undefined);
+  // A full reservoir in between clears the alert.
+  context.nowMinutes = 2;
+  context.command({ type: 'suspend', reason: 'user', source: 'user' });
+  context.command({ type: 'fill_reservoir', units: 200 });
+  context.command({ type: 'resume', source: 'user' });
+  pump.tick(3);
+  assert.equal(
+    pump.state.alarms.some((a) => a.code === 'low_insulin'),
+    false,
+  );
+  context.nowMinutes = 5;
+  commands.length = 0;
+  dosing.react(context, alert);
+  assert.deepEqual(commands, []);
+});
