@@ -11,8 +11,12 @@ import { Rng } from '../random/rng.ts';
 import { PumpDosing } from './pumpDosing.ts';
 import type { TherapyContext } from './types.ts';
 
-/** A pump on its own, the dosing's commands recorded, and a clock the test moves. */
-function setUp(fillUnits: number) {
+/**
+ * A pump on its own whose first reservoir raises the low-reservoir alert (25 U less 10 U of
+ * tubing priming is below the 20 U alert), the dosing's commands recorded, a clock the test
+ * moves, and the person's later answer to that alert.
+ */
+function withLowReservoirAlert() {
   const events: PumpEvent[] = [];
   const pump = PumpEngine.fromInput(DEFAULT_PUMP_SETTINGS, {
     startMinutes: 0,
@@ -39,33 +43,31 @@ function setUp(fillUnits: number) {
     deliverySuspected: () => {},
     replacePump: () => {},
   } satisfies TherapyContext;
-  const dosing = new PumpDosing({ setChangeHours: 72, fillUnits, pumpReplacementHours: 24 });
+  const dosing = new PumpDosing({ setChangeHours: 72, fillUnits: 25, pumpReplacementHours: 24 });
   dosing.setup(context);
-  const lowReservoir = () =>
-    events.find(
-      (e): e is EventOf<'alarm_raised'> => e.type === 'alarm_raised' && e.code === 'low_insulin',
-    );
-  return { pump, dosing, context, commands, lowReservoir };
+  pump.tick(1);
+  const alert = events.find(
+    (e): e is EventOf<'alarm_raised'> => e.type === 'alarm_raised' && e.code === 'low_insulin',
+  );
+  assert.ok(alert !== undefined);
+  /** The commands of the person's answer to the alert at `atMinutes`. */
+  const answerAt = (atMinutes: number): PumpCommand[] => {
+    context.nowMinutes = atMinutes;
+    commands.length = 0;
+    dosing.react(context, alert);
+    return commands;
+  };
+  return { pump, context, answerAt };
 }
 
 test('a low-reservoir alert is answered with a new reservoir while it stands', () => {
-  // 25 U less 10 U of tubing priming is below the 20 U alert.
-  const { pump, dosing, context, commands, lowReservoir } = setUp(25);
-  pump.tick(1);
-  const alert = lowReservoir();
-  assert.ok(alert !== undefined);
-  context.nowMinutes = 5;
-  commands.length = 0;
-  dosing.react(context, alert);
+  const commands = withLowReservoirAlert().answerAt(5);
   assert.deepEqual(commands[0], { type: 'acknowledge_alarm', code: 'low_insulin' });
   assert.ok(commands.some((c) => c.type === 'fill_reservoir'));
 });
 
 test('an alert whose cause went before the person looked is left alone', () => {
-  const { pump, dosing, context, commands, lowReservoir } = setUp(25);
-  pump.tick(1);
-  const alert = lowReservoir();
-  assert.ok(alert !== undefined);
+  const { pump, context, answerAt } = withLowReservoirAlert();
   // A full reservoir in between clears the alert.
   context.nowMinutes = 2;
   context.command({ type: 'suspend', reason: 'user', source: 'user' });
@@ -76,8 +78,5 @@ test('an alert whose cause went before the person looked is left alone', () => {
     pump.state.alarms.some((a) => a.code === 'low_insulin'),
     false,
   );
-  context.nowMinutes = 5;
-  commands.length = 0;
-  dosing.react(context, alert);
-  assert.deepEqual(commands, []);
+  assert.deepEqual(answerAt(5), []);
 });
