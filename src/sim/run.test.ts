@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { insulinOnBoard, rapidActing, type DeliveredDose } from '../insulin/index.ts';
 import { resolvePatient } from './patient.ts';
 import { simulate } from './run.ts';
 
@@ -95,35 +96,93 @@ test("sets are changed on the person's interval, in the daytime, whatever the pu
   }
 });
 
-test('for two hours after a sick-day pen correction, meal boluses cover the carbs only', () => {
-  // The pump's calculator does not see the pen's insulin: a meal bolus that corrected the same
-  // high glucose again stacked the two (severe hypoglycaemia after a dislodged cannula).
+test('pen insulin given under sick-day rules counts in the insulin on board of later boluses', () => {
+  // The pump's calculator never sees the pen: a meal bolus or a correction that ignored the pen
+  // insulin still acting stacked the two (severe hypoglycaemia after a dislodged cannula).
   let checked = 0;
   for (const [index, therapy] of [
     [1, { kind: 'pump' }],
     [6, { kind: 'pump' }],
     [17, { kind: 'pump' }],
     [6, { kind: 'mdi' }],
+    [12, { kind: 'mdi' }],
+    [30, { kind: 'pump' }],
   ] as const) {
     const r = simulate({
-      durationDays: 14,
+      durationDays: 28,
       seed: 1000 + index,
       therapy,
       patient: { source: 'population', index },
       faults: [{ kind: 'dislodgement', ratePerPatientYear: 26 }],
-      behaviour: { suspectDeliveryAboveMgdl: 250 },
+      behaviour: { suspectDeliveryAboveMgdl: 250, sickDayKetonesMmolL: 0.3 },
     });
-    const ratio = r.patient.carbRatioGramsPerUnit;
-    const pens = r.log.filter((e) => e.type === 'sick_day_injection').map((e) => e.atMinutes);
+    const { carbRatioGramsPerUnit: ratio, correctionFactorMgdlPerUnit: factor } = r.patient;
+    const pens: DeliveredDose[] = r.log
+      .filter((e) => e.type === 'sick_day_injection')
+      .map((e) => ({
+        startMinutes: e.atMinutes,
+        units: e.detail.units as number,
+        durationMinutes: 0,
+      }));
+    let glucose = 0;
     for (const e of r.log) {
-      if (e.type !== 'meal_bolus_decided') continue;
-      if (!pens.some((at) => e.atMinutes >= at && e.atMinutes - at < 120)) continue;
+      if (e.type === 'glucose_checked') glucose = e.detail.glucoseMgdl as number;
+      const meal = e.type === 'meal_bolus_decided';
+      const correction = e.type === 'bolus_requested' && e.detail.reason === 'correction';
+      if (!meal && !correction) continue;
+      const before = pens.filter((d) => d.startMinutes < e.atMinutes);
+      const penUnits = insulinOnBoard(before, e.atMinutes, rapidActing).iobUnits;
+      if (penUnits < 0.5) continue;
       checked += 1;
-      const carbsOnly = (e.detail.estimatedCarbsGrams as number) / ratio;
-      assert.ok((e.detail.units as number) <= carbsOnly + 0.5, JSON.stringify(e));
+      const carbs = meal ? (e.detail.estimatedCarbsGrams as number) : 0;
+      const atGlucose = meal ? (e.detail.glucoseMgdl as number) : glucose;
+      // The most any calculator offers (target at its lowest), less the pen insulin still acting.
+      const most = carbs / ratio + Math.max(0, (atGlucose - 100) / factor) - penUnits;
+      assert.ok((e.detail.units as number) <= most + 0.5, `${JSON.stringify(e)}: at most ${most}`);
     }
   }
-  assert.ok(checked >= 4, `${checked} meal boluses after a pen correction`);
+  assert.ok(checked >= 6, `${checked} boluses with pen insulin on board`);
+});
+
+test('on pens, high glucose without ketones is corrected as usual: there is no delivery to suspect', () => {
+  // Pens once followed the pump's rule for unexplained high glucose: "delivery suspected", and a
+  // correction that left out the insulin on board.
+  const r = simulate({
+    durationDays: 14,
+    seed: 4,
+    therapy: { kind: 'mdi' },
+    sensor: { kind: 'none' },
+    behaviour: { forgetBolusProbability: 0.5 },
+  });
+  assert.equal(r.log.filter((e) => e.type === 'delivery_suspected').length, 0);
+  const high = r.log.filter(
+    (e) => e.type === 'glucose_checked' && (e.detail.glucoseMgdl as number) > 300,
+  );
+  assert.ok(high.length >= 3, `${high.length} checks above 300 mg/dL`);
+  const ketoneOf = (at: number) =>
+    r.log.find((e) => e.type === 'meter_ketones' && e.atMinutes === at)?.detail.bohbMmolL as number;
+  for (const check of high) {
+    const dose = r.log.find((e) => e.atMinutes === check.atMinutes && e.type.endsWith('injection'));
+    const sickDay = ketoneOf(check.atMinutes) >= 0.6;
+    assert.equal(dose?.type === 'sick_day_injection', sickDay, JSON.stringify(dose));
+  }
+  assert.ok(r.log.some((e) => e.type === 'injection' && e.detail.reason === 'correction'));
+});
+
+test('a check in the minute of another reads the same finger-stick', () => {
+  // Here a low treated at 19:22 is rechecked at 19:37, the minute of the dinner bolus: two strips
+  // once read 73 and 54 mg/dL, and the person acted on each.
+  const r = simulate({
+    patient: { source: 'generated', seed: 42 },
+    durationDays: 2,
+    insulin: 'regular',
+    sensor: { kind: 'none' },
+    behaviour: { checkTimes: ['10:00', '15:00', '22:30'], forgetBolusProbability: 0.2 },
+    seed: 13,
+  });
+  const minutes = r.log.filter((e) => e.type === 'meter_glucose').map((e) => e.atMinutes);
+  assert.equal(new Set(minutes).size, minutes.length);
+  assert.equal(r.usage.meterStrips, minutes.length);
 });
 
 test('a felt low is checked by meter, not the lagging CGM, and so is its recheck once treated', () => {

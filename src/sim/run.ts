@@ -509,6 +509,9 @@ class RunContext implements TherapyContext {
   private readonly meter: ReturnType<typeof createMeter>;
   private readonly ketoneMeter: ReturnType<typeof createKetoneMeter>;
   private readonly startMinuteOfDay: number;
+  /** The last finger-stick glucose and its minute: a second look in the same minute reuses it. */
+  private meterMinute = -Infinity;
+  private meterMgdl = 0;
 
   constructor(
     private readonly run: Run,
@@ -536,10 +539,14 @@ class RunContext implements TherapyContext {
   }
 
   measureGlucose(): number {
+    // A check that falls in the minute of another (a recheck at a meal) reads the same strip.
+    if (this.meterMinute === this.nowMinutes) return this.meterMgdl;
     const { model, x } = this.run;
     this.run.countUse(this.nowMinutes, 'meterStrips');
     const reading = this.meter.measure(model.plasmaGlucoseMgdl(x));
     this.log('meter_glucose', { glucoseMgdl: reading.glucoseMgdl, status: reading.status });
+    this.meterMinute = this.nowMinutes;
+    this.meterMgdl = reading.glucoseMgdl;
     return reading.glucoseMgdl;
   }
 

@@ -123,6 +123,8 @@ export class ClosedLoopDosing implements Dosing {
 
   recordPenInsulin(context: TherapyContext, units: number): void {
     this.penDoses.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
+    // The person's meal boluses count it too.
+    this.pumpDosing.recordPenInsulin(context, units);
   }
 
   checkDelivery(context: TherapyContext, reason: string): void {

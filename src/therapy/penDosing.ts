@@ -56,6 +56,11 @@ export class PenDosing implements Dosing {
   give(context: TherapyContext, units: number, reason: string): void {
     context.inject('rapid', units);
     context.log('injection', { insulin: 'rapid', units, reason });
+    this.recordPenInsulin(context, units);
+  }
+
+  /** A dose the person gave outside the plan (sick-day rules), noted in the app all the same. */
+  recordPenInsulin(context: TherapyContext, units: number): void {
     this.injections.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
   }
 

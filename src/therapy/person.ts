@@ -30,8 +30,11 @@ export interface Dosing {
   neglectReservoir?(): void;
   /** A closed loop is told of the carbohydrate the person counts for a meal. */
   announceMeal?(context: TherapyContext, carbsGrams: number): void;
-  /** A closed loop's app is told of rapid insulin the person injected by pen (sick-day rules). */
-  recordPenInsulin?(context: TherapyContext, units: number): void;
+  /**
+   * Rapid insulin the person injected by pen outside the plan (sick-day rules): counted in the
+   * insulin on board of later doses, as the person (or their app) knows of it.
+   */
+  recordPenInsulin(context: TherapyContext, units: number): void;
 }
 
 /** What sick-day rules need to know of the person's therapy. */
@@ -75,8 +78,6 @@ export class Person implements Therapy {
   /** The recheck after treating a low the meter found is by meter too (the CGM disagreed). */
   private recheckByMeter = false;
   private sickDayUntil = -Infinity;
-  /** Until then a sick-day pen correction acts, which the bolus calculator does not see. */
-  private penCorrectionUntil = -Infinity;
   private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
 
   constructor(
@@ -188,16 +189,14 @@ export class Person implements Therapy {
   private mealBolus(context: TherapyContext, bolus: MealBolus): void {
     const b = this.behaviour;
     const glucose = this.glucoseNow(context);
-    // A meal is one of the day's checks: unexplained high glucose is dealt with first, and a
-    // pen correction, this one's or one of the last two hours, is not given again in the bolus.
+    // A meal is one of the day's checks: unexplained high glucose is dealt with first. A pen
+    // correction given for it counts in the bolus's insulin on board (Dosing.recordPenInsulin).
     if (glucose > b.suspectDeliveryAboveMgdl) {
       const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
-      this.suspectDelivery(context, glucose, ketones);
+      this.actOnHighGlucose(context, glucose, ketones);
     }
     this.dosing.announceMeal?.(context, bolus.estimatedCarbsGrams);
-    const correctedByPen = context.nowMinutes < this.penCorrectionUntil;
-    const forBolus = correctedByPen ? this.sickDay.targetHighMgdl : glucose;
-    const units = this.dosing.offer(context, bolus.estimatedCarbsGrams, forBolus);
+    const units = this.dosing.offer(context, bolus.estimatedCarbsGrams, glucose);
     context.log('meal_bolus_decided', {
       estimatedCarbsGrams: bolus.estimatedCarbsGrams,
       glucoseMgdl: glucose,
@@ -227,11 +226,12 @@ export class Person implements Therapy {
       return;
     }
     const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
-    if (glucose > b.suspectDeliveryAboveMgdl || ketones >= b.sickDayKetonesMmolL) {
-      this.suspectDelivery(context, glucose, ketones);
+    if (
+      (glucose > b.suspectDeliveryAboveMgdl || ketones >= b.sickDayKetonesMmolL) &&
+      this.actOnHighGlucose(context, glucose, ketones)
+    )
       return;
-    }
-    if (glucose > b.correctionAboveMgdl && context.nowMinutes >= this.penCorrectionUntil) {
+    if (glucose > b.correctionAboveMgdl) {
       const units = this.dosing.offer(context, 0, glucose);
       if (units > 0) {
         this.dosing.give(context, units, 'correction');
@@ -241,38 +241,35 @@ export class Person implements Therapy {
   }
 
   /**
-   * Unexplained high glucose or raised ketones: check the delivery (and change the set), then
-   * correct by pen, adding the sick-day share of the daily dose when ketones are raised.
+   * Unexplained high glucose or raised ketones. On a pump: suspect the delivery (check it and
+   * change the set), then correct by pen. Raised ketones call for sick-day rules, pump or pens.
+   * Returns false when there is nothing of the kind to do (high glucose on pens without ketones:
+   * an ordinary correction follows).
    */
-  private suspectDelivery(context: TherapyContext, glucose: number, ketones: number): void {
-    if (context.nowMinutes < this.sickDayUntil) return;
+  private actOnHighGlucose(context: TherapyContext, glucose: number, ketones: number): boolean {
+    const ketonesRaised = ketones >= this.behaviour.sickDayKetonesMmolL;
+    const onPump = this.dosing.checkDelivery !== undefined;
+    if (!onPump && !ketonesRaised) return false;
+    if (context.nowMinutes < this.sickDayUntil) return true;
     this.sickDayUntil = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
     this.recheckAt = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
     this.recheckByMeter = false;
-    context.log('delivery_suspected', { glucoseMgdl: glucose, ketonesMmolL: ketones });
-    context.deliverySuspected('person');
-    this.dosing.checkDelivery?.(
-      context,
-      glucose > this.behaviour.suspectDeliveryAboveMgdl
-        ? 'unexplained high glucose'
-        : 'raised ketones',
-    );
-    const p = this.sickDay;
-    const correction = Math.max(0, (glucose - p.targetHighMgdl) / p.correctionFactorMgdlPerUnit);
-    const extraShare =
-      ketones >= HIGH_KETONES_MMOL_L
-        ? SICK_DAY_EXTRA_SHARE.high
-        : ketones >= this.behaviour.sickDayKetonesMmolL
-          ? SICK_DAY_EXTRA_SHARE.raised
-          : 0;
-    const units =
-      Math.round((correction + extraShare * p.totalDailyDoseUnits) / PEN_STEP_UNITS) *
-      PEN_STEP_UNITS;
-    if (units <= 0) return;
+    if (onPump) {
+      context.log('delivery_suspected', { glucoseMgdl: glucose, ketonesMmolL: ketones });
+      context.deliverySuspected('person');
+      this.dosing.checkDelivery?.(
+        context,
+        glucose > this.behaviour.suspectDeliveryAboveMgdl
+          ? 'unexplained high glucose'
+          : 'raised ketones',
+      );
+    }
+    const units = sickDayUnits(this.sickDay, glucose, ketones, this.behaviour.sickDayKetonesMmolL);
+    if (units <= 0) return true;
     context.inject('rapid', units);
-    this.dosing.recordPenInsulin?.(context, units);
-    this.penCorrectionUntil = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
+    this.dosing.recordPenInsulin(context, units);
     context.log('sick_day_injection', { units, glucoseMgdl: glucose, ketonesMmolL: ketones });
+    return true;
   }
 
   /** With a CGM, a low reading prompts treatment (the CGM's low alert). */
@@ -309,4 +306,27 @@ export class Person implements Therapy {
     this.recheckAt = context.nowMinutes + HYPO_RECHECK_MINUTES;
     this.recheckByMeter = foundByMeter;
   }
+}
+
+/**
+ * The sick-day pen dose, U: a correction to the top of the target (the pump's insulin on board
+ * left aside: it may never have arrived), or, with ketones raised, the sick-day share of the daily
+ * dose if that is more. Clinic guidance gives one or the other, not both: the share already
+ * includes what the high glucose needs.
+ */
+export function sickDayUnits(
+  p: SickDayProfile,
+  glucoseMgdl: number,
+  ketonesMmolL: number,
+  raisedKetonesMmolL: number,
+): number {
+  const correction = Math.max(0, (glucoseMgdl - p.targetHighMgdl) / p.correctionFactorMgdlPerUnit);
+  const share =
+    ketonesMmolL >= HIGH_KETONES_MMOL_L
+      ? SICK_DAY_EXTRA_SHARE.high
+      : ketonesMmolL >= raisedKetonesMmolL
+        ? SICK_DAY_EXTRA_SHARE.raised
+        : 0;
+  const units = Math.max(correction, share * p.totalDailyDoseUnits);
+  return Math.round(units / PEN_STEP_UNITS) * PEN_STEP_UNITS;
 }

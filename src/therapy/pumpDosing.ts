@@ -56,6 +56,7 @@ export class PumpDosing implements Dosing {
     const pump = requirePump(context);
     const nowSeconds = toSeconds(context.nowMinutes);
     const minute = localMinuteOfDay(nowSeconds, pump.state.clockOffsetSeconds);
+    const iobUnits = this.insulinOnBoard(context);
     if (this.onPens(context)) {
       // The pump's settings, by hand: the same formula, the pen's IOB, the pen's step.
       const c = pump.state.settings.calculator;
@@ -63,7 +64,7 @@ export class PumpDosing implements Dosing {
       const { rawUnits } = bolusFormula({
         carbsGrams,
         glucoseMgdl,
-        iobUnits: this.insulinOnBoard(context),
+        iobUnits,
         carbRatioGramsPerUnit: scheduledValue(c.carbRatioGramsPerUnit, minute),
         sensitivityMgdlPerUnit: scheduledValue(c.sensitivityMgdlPerUnit, minute),
         targetLowMgdl: target.lowMgdl,
@@ -74,19 +75,31 @@ export class PumpDosing implements Dosing {
     const advice = recommendBolus(pump.state.settings, {
       carbsGrams,
       glucoseMgdl,
-      iobUnits: pumpInsulinOnBoardUnits(pump.state, nowSeconds),
+      iobUnits,
       localMinuteOfDay: minute,
     });
     return advice.units;
   }
 
+  /**
+   * The pump's insulin on board, and the pen insulin of the last hours, which the pump never saw:
+   * the person counts it in (sick-day doses, and the pen doses of days without a pump).
+   */
   insulinOnBoard(context: TherapyContext): number {
-    if (this.onPens(context)) {
-      const now = context.nowMinutes;
+    const now = context.nowMinutes;
+    let units = 0;
+    if (this.penDoses.length > 0) {
       this.penDoses = this.penDoses.filter((d) => now - d.startMinutes < PEN_IOB_WINDOW_MINUTES);
-      return insulinOnBoard(this.penDoses, now, rapidActing).iobUnits;
+      units += insulinOnBoard(this.penDoses, now, rapidActing).iobUnits;
     }
-    return pumpInsulinOnBoardUnits(requirePump(context).state, toSeconds(context.nowMinutes));
+    // A failed pump's own record is left aside while it waits for its replacement.
+    if (!this.onPens(context))
+      units += pumpInsulinOnBoardUnits(requirePump(context).state, toSeconds(now));
+    return units;
+  }
+
+  recordPenInsulin(context: TherapyContext, units: number): void {
+    this.penDoses.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
   }
 
   give(context: TherapyContext, units: number, reason: 'meal' | 'correction'): void {
@@ -209,7 +222,7 @@ export class PumpDosing implements Dosing {
   private penInjection(context: TherapyContext, units: number, reason: string): void {
     context.inject('rapid', units);
     context.log('injection', { insulin: 'rapid', units, reason });
-    this.penDoses.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
+    this.recordPenInsulin(context, units);
   }
 }
 

@@ -20,7 +20,7 @@ export interface TherapyContext {
   readonly cgm: CgmReading | null;
   /** The pump, for pump therapies (null for injections). */
   readonly pump: PumpEngine | null;
-  /** A finger-stick glucose measurement now, mg/dL. */
+  /** A finger-stick glucose measurement now, mg/dL (one strip a minute: a second call reuses it). */
   measureGlucose(): number;
   /**
    * What the body feels: whether plasma glucose is below `mgdl`, for hypoglycaemia symptoms only
