@@ -96,9 +96,12 @@ test('population: the clinical rules hold for every patient', () => {
   );
 });
 
-test('population: the carb ratio brings glucose back to pre-meal 5 h after a 50 g meal', () => {
+test('population: after a 50 g meal and its bolus, glucose comes back to pre-meal and no lower', () => {
+  // Over 12 h: a slow insulin still lowers glucose 8–10 h after the meal, and a carb ratio judged
+  // at 5 h let glucose fall into the night.
   const solver = rk4();
-  for (const p of patients.slice(0, 10)) {
+  let slow = 0;
+  for (const p of patients.slice(0, 20)) {
     const model = virtualPatientModel(p);
     const basal = p.clinical.basalUnitsPerHour;
     const x = model.steadyState(basal);
@@ -107,13 +110,20 @@ test('population: the carb ratio brings glucose back to pre-meal 5 h after a 50 
     model.applyInsulinDose(x, 'rapid', 50 / p.clinical.carbRatioGramsPerUnit);
     const inputs = { rapidInsulinUnitsPerMinute: basal / MINUTES_PER_HOUR, carbsGramsPerMinute: 0 };
     let peak = before;
-    for (let minute = 0; minute < 300; minute += 1) {
-      solver.advance(model, x, minute, minute + 1, inputs, emptyStats());
-      peak = Math.max(peak, model.plasmaGlucoseMgdl(x));
+    let lowest = Infinity;
+    let lowestAt = 0;
+    for (let minute = 1; minute <= 720; minute += 1) {
+      solver.advance(model, x, minute - 1, minute, inputs, emptyStats());
+      const glucose = model.plasmaGlucoseMgdl(x);
+      peak = Math.max(peak, glucose);
+      if (minute >= 60 && glucose < lowest) [lowest, lowestAt] = [glucose, minute];
     }
-    assert.ok(Math.abs(model.plasmaGlucoseMgdl(x) - before) < 0.5, p.name);
+    assert.ok(Math.abs(lowest - before) < 0.5, `${p.name}: lowest ${lowest} vs ${before}`);
     assert.ok(peak > before + 5, `${p.name}: the meal raised glucose by ${peak - before} mg/dL`);
+    if (lowestAt > 300) slow += 1;
   }
+  // The rule matters: for some patients the lowest glucose comes after the old 5-hour check.
+  assert.ok(slow >= 2, `${slow} of 20 patients reach their lowest glucose after 5 h`);
 });
 
 test('population: the same seed gives the same people; a patient redraws alone from its seed', () => {

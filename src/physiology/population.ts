@@ -23,7 +23,7 @@ import { createHovorkaPatient } from './hovorka.ts';
 import { steadyGlucoseMmolL } from './hovorkaSteadyState.ts';
 import { drawHovorkaParameters } from './populationDistributions.ts';
 import {
-  CARB_RATIO_CHECK_MINUTES,
+  CARB_RATIO_WATCH_MINUTES,
   CARB_RATIO_TEST_MEAL_GRAMS,
   carbRatioByMealTest,
   correctionFactorMgdlPerUnit,
@@ -109,8 +109,9 @@ export function rulesFor(options: PopulationOptions): ClinicalRules {
       `${options.targetGlucoseMgdl} mg/dL without meals (PatientModel.basalForGlucose)`,
     carbRatio:
       `model meal test: ${CARB_RATIO_TEST_MEAL_GRAMS} g at the basal steady state with a ` +
-      `rapid-analog bolus at the meal; carb ratio = ${CARB_RATIO_TEST_MEAL_GRAMS} g / the bolus ` +
-      `that brings plasma glucose back to its pre-meal value ${CARB_RATIO_CHECK_MINUTES / 60} h later`,
+      `rapid-analog bolus at the meal; carb ratio = ${CARB_RATIO_TEST_MEAL_GRAMS} g / the largest ` +
+      `bolus after which plasma glucose comes back to its pre-meal value and no lower within ` +
+      `${CARB_RATIO_WATCH_MINUTES / 60} h`,
     correctionFactor: `${CORRECTION_RULE_MGDL_UNITS} rule: ${CORRECTION_RULE_MGDL_UNITS} / total daily dose (mg/dL per U)`,
     totalDailyDose:
       `24 h × basal + daily carbohydrate (${options.dailyCarbsGramsPerKg} g/kg × body weight) ` +

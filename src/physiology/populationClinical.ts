@@ -11,11 +11,15 @@ const HOURS_PER_DAY = MINUTES_PER_DAY / MINUTES_PER_HOUR;
 /** Test meal of the carb-ratio rule, g (a usual main meal). */
 export const CARB_RATIO_TEST_MEAL_GRAMS = 50;
 /**
- * Glucose is checked this long after the meal, min: clinicians judge a carb ratio by whether
- * glucose 4–5 h after the meal is back to its pre-meal value (bolus insulin action is mostly
- * over by then).
+ * Glucose is followed this long after the meal, min. A clinician judges a carb ratio by whether
+ * glucose comes back to its pre-meal value once the meal and its bolus have acted, without a low
+ * after: 4–5 h for most, but a slow insulin in the model still lowers glucose 8–10 h on. Judged
+ * at 5 h, the ratio of such a patient left glucose falling into the night (a dinner's bolus
+ * brought 50–55 mg/dL at 3 a.m., night after night).
  */
-export const CARB_RATIO_CHECK_MINUTES = 300;
+export const CARB_RATIO_WATCH_MINUTES = 720;
+/** The lowest glucose is sought from this minute after the meal on (past its first rise). */
+const CARB_RATIO_NADIR_FROM_MINUTES = 60;
 /** Smallest carb ratio the meal test searches, g/U (more insulin than this is not a T1D adult). */
 export const CARB_RATIO_MIN_GRAMS_PER_UNIT = 2;
 /** The 1800 rule (Davidson; Walsh & Roberts, "Pumping Insulin"): CF = 1800 / TDD, mg/dL per U. */
@@ -32,10 +36,11 @@ export interface MealTestOptions {
 }
 
 /**
- * Plasma glucose (mg/dL) `CARB_RATIO_CHECK_MINUTES` after a test meal with `bolusUnits` of the
- * rapid depot at the meal, starting from the basal steady state (basal continues).
+ * The lowest plasma glucose (mg/dL) from 1 h to `CARB_RATIO_WATCH_MINUTES` after a test meal with
+ * `bolusUnits` of the rapid depot at the meal, starting from the basal steady state (basal
+ * continues).
  */
-function glucoseAfterMeal(
+function lowestGlucoseAfterMeal(
   model: PatientModel,
   start: Float64Array,
   bolusUnits: number,
@@ -48,16 +53,23 @@ function glucoseAfterMeal(
     rapidInsulinUnitsPerMinute: options.basalUnitsPerHour / MINUTES_PER_HOUR,
     carbsGramsPerMinute: 0,
   };
-  const code = options.solver.advance(model, x, 0, CARB_RATIO_CHECK_MINUTES, inputs, emptyStats());
-  if (code !== 'Success') throw new Error(`meal test of ${model.name}: solver returned ${code}`);
-  return model.plasmaGlucoseMgdl(x);
+  const stats = emptyStats();
+  let lowest = Infinity;
+  for (let minute = 0; minute < CARB_RATIO_WATCH_MINUTES; minute += 1) {
+    const code = options.solver.advance(model, x, minute, minute + 1, inputs, stats);
+    if (code !== 'Success') throw new Error(`meal test of ${model.name}: solver returned ${code}`);
+    if (minute + 1 >= CARB_RATIO_NADIR_FROM_MINUTES)
+      lowest = Math.min(lowest, model.plasmaGlucoseMgdl(x));
+  }
+  return lowest;
 }
 
 /**
- * Carb ratio (g/U) by the meal test: the test meal divided by the bolus that brings plasma glucose
- * back to its pre-meal value `CARB_RATIO_CHECK_MINUTES` later. Glucose at the check falls as the
- * bolus grows, so the bolus is the root of a monotone function (Illinois regula falsi between 0 U
- * and the bolus of the smallest carb ratio). Null when even that bolus leaves glucose high.
+ * Carb ratio (g/U) by the meal test: the test meal divided by the largest bolus after which plasma
+ * glucose comes back down to its pre-meal value and no lower within `CARB_RATIO_WATCH_MINUTES`.
+ * The lowest glucose falls as the bolus grows, so the bolus is the root of a monotone function
+ * (Illinois regula falsi between 0 U and the bolus of the smallest carb ratio). Null when even
+ * that bolus leaves glucose high.
  */
 export function carbRatioByMealTest(model: PatientModel, options: MealTestOptions): number | null {
   const settings = {
@@ -67,13 +79,13 @@ export function carbRatioByMealTest(model: PatientModel, options: MealTestOption
   const start = model.steadyState(settings.basalUnitsPerHour);
   const preMealMgdl = model.plasmaGlucoseMgdl(start);
   const excess = (bolusUnits: number): number =>
-    glucoseAfterMeal(model, start, bolusUnits, settings) - preMealMgdl;
+    lowestGlucoseAfterMeal(model, start, bolusUnits, settings) - preMealMgdl;
   let low = 0;
   let high = CARB_RATIO_TEST_MEAL_GRAMS / CARB_RATIO_MIN_GRAMS_PER_UNIT;
   let fLow = excess(low);
   let fHigh = excess(high);
   if (fHigh > 0) return null;
-  if (fLow <= 0) return null; // the meal alone is gone by the check: no insulin need to measure
+  if (fLow <= 0) return null; // the meal alone is gone in time: no insulin need to measure
   let bolus = high;
   let side = 0;
   for (let i = 0; i < MEAL_TEST_ITERATIONS_MAX; i += 1) {

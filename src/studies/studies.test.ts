@@ -8,6 +8,7 @@ import {
   taskOf,
 } from '../cohort/index.ts';
 import { incidence } from '../outcomes/incidence.ts';
+import { formatNumber } from '../report/format.ts';
 import { STUDIES, findStudy } from './index.ts';
 import { LIEGE_PATIENT_YEARS } from './published.ts';
 
@@ -85,5 +86,8 @@ test('injections-vs-pump: the pump costs more, and the difference table reads th
   const [injections, pump] = outcomes.arms;
   assert.ok(pump!.cost.eurPerPatientYear.mean! > injections!.cost.eurPerPatientYear.mean!);
   const difference = result.tables[1]?.rows[0]?.[1];
-  assert.equal(difference, (pump!.hba1cPercent.mean! - injections!.hba1cPercent.mean!).toFixed(2));
+  assert.equal(
+    difference,
+    formatNumber(pump!.hba1cPercent.mean! - injections!.hba1cPercent.mean!, 2),
+  );
 });
