@@ -67,6 +67,7 @@ export interface Trace {
   readonly cgmGlucoseMgdl: (number | null)[];
   readonly plasmaInsulinMilliunitsPerL: number[];
   readonly bohbMmolL: number[];
+  /** Insulin on board as the person's calculator counts it (pump or pen doses), U. */
   readonly iobUnits: number[];
   /** Insulin delivered in the interval starting at this row, U. */
   readonly basalUnits: number[];
