@@ -17,8 +17,8 @@
 //    - rapid analog: no release compartment (the dose enters the patient's chain);
 //    - regular: one hexamer-dissociation compartment;
 //    - NPH: three compartments, the dose in the first (an Erlang-3 delay: a clear peak);
-//    - glargine: six compartments with the dose spread evenly. The outflow of such a chain is an
-//      equal mixture of Erlang-1…6 delays and is nearly constant (dose / (6·τ)) until the depot
+//    - glargine: eight compartments with the dose spread evenly. The outflow of such a chain is an
+//      equal mixture of Erlang-1…8 delays and is nearly constant (dose / (8·τ)) until the depot
 //      drains: the linear analogue of the near zero-order dissolution of a precipitate. A
 //      Michaelis–Menten release would be flatter but would make the duration proportional to
 //      the dose; the linear chain keeps doses superposable (twice the dose, twice the profile).
@@ -75,7 +75,7 @@ export interface Formulation {
 export const DURATION_ABSORBED_FRACTION = 0.95;
 
 const SECTION3 = 'docs/physiology.md §3';
-const GLARGINE_COMPARTMENTS = 6;
+const GLARGINE_COMPARTMENTS = 8;
 
 export const FORMULATIONS: Readonly<Record<FormulationName, Formulation>> = {
   'rapid-analog': {
@@ -106,10 +106,13 @@ export const FORMULATIONS: Readonly<Record<FormulationName, Formulation>> = {
     label: 'Insulin glargine U100',
     depot: 'basal',
     absorptionTimeScale: 1,
-    // 6 × 220 min ≈ 22 h of near-constant release; calibrated to §3: near-flat over ~24 h,
+    // 8 × 180 min = 24 h of near-constant release; calibrated to §3: near-flat over ~24 h,
     // onset 1–2 h. The 95 %-absorbed time lands beyond 24 h because the release tapers off
-    // smoothly; the accepted range (20–34 h) is stated here and checked in the test.
-    releaseTimeConstantMinutes: 220,
+    // smoothly; the accepted range (20–34 h) is stated here and checked in the test. Once daily,
+    // plasma insulin fluctuates by 19.5 % around its mean (PF24; published 14.2–20 %, Diabetes
+    // Technol Ther 8(2):237–243, 2006). The former 6 × 220 min gave 23 %, with a peak 4.7 h after
+    // an evening dose.
+    releaseTimeConstantMinutes: 180,
     releaseDoseFractions: evenFractions(GLARGINE_COMPARTMENTS),
     publishedPeak: null,
     publishedDuration: { lowMinutes: 20 * 60, highMinutes: 34 * 60, source: SECTION3 },
