@@ -135,3 +135,32 @@ test("a sick-day pen correction enters the loop's insulin on board", () => {
     `IOB ${iobOf(before)} → ${iobOf(after)} U around a ${units} U pen correction`,
   );
 });
+
+test("the pen doses of the hours without a pump enter the loop's insulin on board", () => {
+  // The app knows them as it knows a sick-day dose. Without them, the loop's first cycles on the
+  // new pump saw no insulin on board while the last pen doses still acted.
+  const r = simulate({
+    durationDays: 3,
+    seed: 1002,
+    patient: { source: 'population', index: 2 },
+    therapy: { kind: 'closed-loop', controller: 'oref0' },
+    behaviour: { pumpReplacementHours: 5 },
+    faults: [{ kind: 'pump-failure', at: { day: 2, time: '01:00' } }],
+  });
+  const replaced = r.log.find((e) => e.type === 'pump_replaced');
+  assert.ok(replaced !== undefined, 'no pump replaced');
+  const pens = r.log.filter((e) => e.type === 'injection' && e.atMinutes < replaced.atMinutes);
+  const lastPen = pens.at(-1);
+  assert.ok(lastPen !== undefined && replaced.atMinutes - lastPen.atMinutes <= 180);
+  const iobOf = (e: { detail: Record<string, unknown> }) =>
+    Number(/IOB (-?\d+\.\d+) U/.exec((e.detail.reasons as string[]).join(' '))?.[1]);
+  const first = r.log.find(
+    (e) => e.type === 'loop_cycle' && e.atMinutes > replaced.atMinutes && !Number.isNaN(iobOf(e)),
+  );
+  assert.ok(first !== undefined && first.atMinutes - replaced.atMinutes <= 15);
+  // The loop counts insulin on board net of the programmed basal: the hours the failed pump
+  // delivered nothing weigh below zero (-0.2 U here without the pen doses). The last pen dose,
+  // 2 h old, still acts for about half its units.
+  const lastUnits = lastPen.detail.units as number;
+  assert.ok(iobOf(first) >= 0.25 * lastUnits, `IOB ${iobOf(first)} U after ${lastUnits} U by pen`);
+});

@@ -14,13 +14,7 @@ import {
   type PumpEvent,
   type PumpState,
 } from '../pump/index.ts';
-import {
-  effectDurationMinutes,
-  insulinOnBoard,
-  type DeliveredDose,
-  type InsulinActionCurve,
-  type InsulinOnBoard,
-} from '../insulin/index.ts';
+import { insulinOnBoard, type InsulinActionCurve, type InsulinOnBoard } from '../insulin/index.ts';
 import type {
   AnnouncedCarbs,
   CgmPoint,
@@ -63,8 +57,6 @@ export class ClosedLoopDosing implements Dosing {
   private readonly cgm: CgmPoint[] = [];
   private readonly carbs: AnnouncedCarbs[] = [];
   private readonly autoBoluses: { atMinutes: number; units: number }[] = [];
-  /** Rapid insulin the person injected by pen and entered in the app: the pump never saw it. */
-  private penDoses: DeliveredDose[] = [];
   private lastReadingAt = -Infinity;
 
   constructor(
@@ -121,9 +113,8 @@ export class ClosedLoopDosing implements Dosing {
     this.pumpDosing.react(context, event);
   }
 
+  /** The person enters the pen dose in the loop's app, which counts it with the pump's own. */
   recordPenInsulin(context: TherapyContext, units: number): void {
-    this.penDoses.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
-    // The person's meal boluses count it too.
     this.pumpDosing.recordPenInsulin(context, units);
   }
 
@@ -240,17 +231,19 @@ export class ClosedLoopDosing implements Dosing {
       this.autoBoluses.shift();
   }
 
-  /** The pump's insulin on board and activity, with the pen doses entered in the app. */
+  /**
+   * The pump's insulin on board and activity, with the pen doses entered in the app: sick-day
+   * doses, and those of days without a pump (the pump never saw them).
+   */
   private insulinOnBoardOfLoop(
     state: PumpState,
     now: number,
     curve: InsulinActionCurve,
   ): InsulinOnBoard {
     const pump = pumpInsulinOnBoard(state, toSeconds(now));
-    if (this.penDoses.length === 0) return pump;
-    const end = effectDurationMinutes(curve);
-    this.penDoses = this.penDoses.filter((d) => now - d.startMinutes < end);
-    const pen = insulinOnBoard(this.penDoses, now, curve);
+    const penDoses = this.pumpDosing.recentPenDoses;
+    if (penDoses.length === 0) return pump;
+    const pen = insulinOnBoard(penDoses, now, curve);
     return {
       iobUnits: pump.iobUnits + pen.iobUnits,
       activityUnitsPerMinute: pump.activityUnitsPerMinute + pen.activityUnitsPerMinute,

@@ -29,7 +29,8 @@ const DAY_TO_MINUTE = 22 * 60;
 /** Without a pump, rapid insulin by pen every 3 hours stands in for the basal. */
 const PEN_BASAL_EVERY_MINUTES = 180;
 const PEN_STEP_UNITS = 0.5;
-const PEN_IOB_WINDOW_MINUTES = 6 * 60;
+/** Pen doses are kept as long as the longest insulin action a pump takes (a loop's curve). */
+const PEN_IOB_WINDOW_MINUTES = 8 * 60;
 
 export class PumpDosing implements Dosing {
   readonly kind = 'pump';
@@ -100,6 +101,11 @@ export class PumpDosing implements Dosing {
 
   recordPenInsulin(context: TherapyContext, units: number): void {
     this.penDoses.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
+  }
+
+  /** The pen doses of the last hours: sick-day doses, and those of days without a pump. */
+  get recentPenDoses(): readonly DeliveredDose[] {
+    return this.penDoses;
   }
 
   give(context: TherapyContext, units: number, reason: 'meal' | 'correction'): void {
