@@ -110,20 +110,26 @@ test("the person answers an alarm raised in the tick of the loop's own command",
   }
 });
 
+/** Three days of patient `index` on oref0, with its own seed. */
+const oref0Days = (index: number, extra: object) =>
+  simulate({
+    durationDays: 3,
+    seed: 1000 + index,
+    patient: { source: 'population', index },
+    therapy: { kind: 'closed-loop', controller: 'oref0' },
+    ...extra,
+  });
+
+/** The insulin on board a loop cycle saw (NaN for a cycle without a CGM reading). */
+const iobOf = (e: { detail: Record<string, unknown> }): number =>
+  Number(/IOB (-?\d+\.\d+) U/.exec((e.detail.reasons as string[]).join(' '))?.[1]);
+
 test("a sick-day pen correction enters the loop's insulin on board", () => {
   // The person entered it in the app, as loop users do: without it the loop, seeing only the
   // pump, corrected the same high glucose again.
-  const r = simulate({
-    durationDays: 3,
-    seed: 1001,
-    patient: { source: 'population', index: 1 },
-    therapy: { kind: 'closed-loop', controller: 'oref0' },
-    faults: [{ kind: 'dislodgement', at: { day: 1, time: '12:00' } }],
-  });
+  const r = oref0Days(1, { faults: [{ kind: 'dislodgement', at: { day: 1, time: '12:00' } }] });
   const pen = r.log.find((e) => e.type === 'sick_day_injection');
   assert.ok(pen !== undefined, 'no sick-day pen correction');
-  const iobOf = (e: { detail: Record<string, unknown> }) =>
-    Number(/IOB (-?\d+\.\d+) U/.exec((e.detail.reasons as string[]).join(' '))?.[1]);
   // The cycles that saw a CGM reading (above 400 mg/dL the sensor gives none).
   const cycles = r.log.filter((e) => e.type === 'loop_cycle' && !Number.isNaN(iobOf(e)));
   const before = cycles.findLast((e) => e.atMinutes < pen.atMinutes)!;
@@ -139,11 +145,7 @@ test("a sick-day pen correction enters the loop's insulin on board", () => {
 test("the pen doses of the hours without a pump enter the loop's insulin on board", () => {
   // The app knows them as it knows a sick-day dose. Without them, the loop's first cycles on the
   // new pump saw no insulin on board while the last pen doses still acted.
-  const r = simulate({
-    durationDays: 3,
-    seed: 1002,
-    patient: { source: 'population', index: 2 },
-    therapy: { kind: 'closed-loop', controller: 'oref0' },
+  const r = oref0Days(2, {
     behaviour: { pumpReplacementHours: 5 },
     faults: [{ kind: 'pump-failure', at: { day: 2, time: '01:00' } }],
   });
@@ -152,8 +154,6 @@ test("the pen doses of the hours without a pump enter the loop's insulin on boar
   const pens = r.log.filter((e) => e.type === 'injection' && e.atMinutes < replaced.atMinutes);
   const lastPen = pens.at(-1);
   assert.ok(lastPen !== undefined && replaced.atMinutes - lastPen.atMinutes <= 180);
-  const iobOf = (e: { detail: Record<string, unknown> }) =>
-    Number(/IOB (-?\d+\.\d+) U/.exec((e.detail.reasons as string[]).join(' '))?.[1]);
   const first = r.log.find(
     (e) => e.type === 'loop_cycle' && e.atMinutes > replaced.atMinutes && !Number.isNaN(iobOf(e)),
   );
