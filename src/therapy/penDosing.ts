@@ -59,7 +59,7 @@ export class PenDosing implements Dosing {
     this.recordPenInsulin(context, units);
   }
 
-  /** A dose the person gave outside the plan (sick-day rules), noted in the app all the same. */
+  /** A rapid dose noted in the app: each one the plan gives, and those outside it (sick-day rules). */
   recordPenInsulin(context: TherapyContext, units: number): void {
     this.injections.push({ startMinutes: context.nowMinutes, units, durationMinutes: 0 });
   }
