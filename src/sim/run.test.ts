@@ -169,6 +169,40 @@ test('on pens, high glucose without ketones is corrected as usual: there is no d
   assert.ok(r.log.some((e) => e.type === 'injection' && e.detail.reason === 'correction'));
 });
 
+test('a bolus asked for while another runs is given once that one is over', () => {
+  // The pump runs one bolus at a time and refuses a second, which then was never given: once, a
+  // meal bolus asked for a minute after a correction, and the meal went without insulin. Here each
+  // meal's check corrects while its bolus runs.
+  const r = simulate({
+    durationDays: 3,
+    seed: 5,
+    meals: {
+      kind: 'daily',
+      meals: ['07:30', '12:30', '19:30'].map((time) => ({
+        time,
+        carbsGrams: 60,
+        timeSdMinutes: 0,
+      })),
+    },
+    behaviour: {
+      checkTimes: ['07:30', '12:30', '19:30'],
+      correctionAboveMgdl: 120,
+      bolusTimingMeanMinutes: 0,
+      bolusTimingSdMinutes: 0,
+    },
+  });
+  const waiting = r.log.filter((e) => e.type === 'bolus_waiting');
+  assert.ok(waiting.length >= 2, `${waiting.length} boluses waited for`);
+  for (const w of waiting) {
+    const given = r.log.find(
+      (e) =>
+        e.type === 'bolus_requested' && e.atMinutes > w.atMinutes && e.atMinutes <= w.atMinutes + 5,
+    );
+    assert.equal(given?.detail.units, w.detail.units, JSON.stringify(w));
+  }
+  assert.equal(r.log.filter((e) => e.type === 'command_refused').length, 0);
+});
+
 test('a check in the minute of another reads the same finger-stick', () => {
   // Here a low treated at 19:22 is rechecked at 19:37, the minute of the dinner bolus: two strips
   // once read 73 and 54 mg/dL, and the person acted on each.

@@ -41,6 +41,8 @@ export class PumpDosing implements Dosing {
   private penUntil = -Infinity;
   private nextPenBasalAt = Infinity;
   private penDoses: DeliveredDose[] = [];
+  /** A bolus the person gives once the one under way is over. */
+  private waitingBolus: { units: number; reason: 'meal' | 'correction' } | null = null;
 
   constructor(private readonly options: PumpDosingOptions) {}
 
@@ -113,6 +115,12 @@ export class PumpDosing implements Dosing {
       this.penInjection(context, units, reason);
       return;
     }
+    // The pump gives one bolus at a time: the person waits for the one under way to finish.
+    if (requirePump(context).state.bolus !== null) {
+      context.log('bolus_waiting', { units, reason });
+      this.waitingBolus = { units: units + (this.waitingBolus?.units ?? 0), reason };
+      return;
+    }
     context.log('bolus_requested', { units, reason });
     context.command({
       type: 'deliver_bolus',
@@ -122,6 +130,11 @@ export class PumpDosing implements Dosing {
   }
 
   onMinute(context: TherapyContext): void {
+    const waiting = this.waitingBolus;
+    if (waiting !== null && (this.onPens(context) || requirePump(context).state.bolus === null)) {
+      this.waitingBolus = null;
+      this.give(context, waiting.units, waiting.reason);
+    }
     if (this.onPens(context)) {
       if (context.nowMinutes >= this.nextPenBasalAt) this.penBasal(context);
       return;
