@@ -169,6 +169,58 @@ test('on pens, high glucose without ketones is corrected as usual: there is no d
   assert.ok(r.log.some((e) => e.type === 'injection' && e.detail.reason === 'correction'));
 });
 
+test("on a pump, high glucose after a forgotten bolus is explained by the pump's history", () => {
+  // The person once took every such high glucose for a failed delivery: a new set, and a pen
+  // correction that left the pump's insulin on board aside, with no fault anywhere.
+  const r = simulate({
+    durationDays: 14,
+    seed: 3,
+    therapy: { kind: 'pump' },
+    patient: { source: 'population', index: 3 },
+    behaviour: { forgetBolusProbability: 0.3 },
+  });
+  assert.equal(r.faults.records.length, 0);
+  const found = r.log.filter((e) => e.type === 'missed_bolus_found');
+  assert.ok(found.length >= 5, `${found.length} missed boluses found`);
+  let withCarbsLeft = 0;
+  for (const f of found) {
+    const since = f.detail.minutesSinceMeal as number;
+    const forgotten = r.log.find(
+      (e) => e.type === 'bolus_forgotten' && e.atMinutes === f.atMinutes - since,
+    );
+    assert.equal(forgotten?.detail.carbsGrams, f.detail.carbsGrams, JSON.stringify(f));
+    assert.ok(since <= 360 && (f.detail.glucoseMgdl as number) > 300, JSON.stringify(f));
+    // What is left of the meal is covered only while it is still being absorbed.
+    const left = f.detail.carbsLeftGrams as number;
+    if (since >= 120) assert.equal(left, 0, JSON.stringify(f));
+    else if (since < 60) assert.ok(left > 0, JSON.stringify(f));
+    if (left > 0) withCarbsLeft += 1;
+    const same = r.log.filter((e) => e.atMinutes === f.atMinutes);
+    assert.ok(
+      same.some((e) => e.type === 'bolus_started'),
+      'a bolus through the pump',
+    );
+    for (const type of ['delivery_suspected', 'set_change', 'sick_day_injection'])
+      assert.ok(!same.some((e) => e.type === type), `${type} at ${f.atMinutes}`);
+    // Glucose is rechecked 2 h on, and is not suspected before then.
+    const recheckAt = f.atMinutes + 120;
+    if (recheckAt < 14 * 1440)
+      assert.ok(
+        r.log.some((e) => e.type === 'glucose_checked' && e.atMinutes === recheckAt),
+        `recheck after ${f.atMinutes}`,
+      );
+    const before = r.log.filter(
+      (e) =>
+        e.type === 'delivery_suspected' &&
+        e.atMinutes > f.atMinutes &&
+        e.atMinutes < f.atMinutes + 120,
+    );
+    assert.equal(before.length, 0);
+  }
+  assert.ok(withCarbsLeft >= 1, 'a missed bolus found soon after its meal');
+  assert.equal(r.log.filter((e) => e.type === 'delivery_suspected').length, 0);
+});
+
 test('a bolus asked for while another runs is given once that one is over', () => {
   // The pump runs one bolus at a time and refuses a second, which then was never given: once, a
   // meal bolus asked for a minute after a correction, and the meal went without insulin. Here each

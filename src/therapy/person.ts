@@ -3,6 +3,7 @@
 // corrects, treats lows with fast carbohydrate (found at a check, by the CGM, or felt), reacts to
 // pump alarms after a delay, and when glucose is unexplainedly high suspects the delivery
 // (clinical.md): checks ketones, changes the infusion set, and follows sick-day rules with a pen.
+// High glucose that the pump's history explains (a meal with no bolus) is corrected instead.
 // How a dose is given (pump or pen) is the `Dosing` it is paired with.
 import type { PumpEvent } from '../pump/index.ts';
 import { MINUTES_PER_DAY, minutesOfClock } from '../units/index.ts';
@@ -56,8 +57,18 @@ interface MealBolus {
 
 /** Fast carbohydrate takes this long to act: the person rechecks after it. */
 const HYPO_RECHECK_MINUTES = 15;
-/** After suspecting the delivery or giving sick-day insulin, glucose and ketones are rechecked. */
-const SICK_DAY_RECHECK_MINUTES = 120;
+/**
+ * After suspecting the delivery, giving sick-day insulin or correcting for a missed bolus, glucose
+ * and ketones are rechecked.
+ */
+const HIGH_GLUCOSE_RECHECK_MINUTES = 120;
+/** A meal without its bolus keeps glucose high this long: it explains high glucose till then. */
+const MISSED_BOLUS_EXPLAINS_MINUTES = 6 * 60;
+/**
+ * A meal bolus found missing within this time covers the carbohydrate still to be absorbed, taken
+ * as absorbed evenly over it; the rise so far is the correction's part.
+ */
+const MEAL_ABSORBED_MINUTES = 120;
 /** Sick-day rules (common pump-clinic guidance): extra rapid insulin as a share of the daily dose. */
 const SICK_DAY_EXTRA_SHARE = { raised: 0.1, high: 0.2 } as const;
 const HIGH_KETONES_MMOL_L = 1.5;
@@ -78,6 +89,10 @@ export class Person implements Therapy {
   /** The recheck after treating a low the meter found is by meter too (the CGM disagreed). */
   private recheckByMeter = false;
   private sickDayUntil = -Infinity;
+  /** The last meal whose bolus was forgotten, till the person finds it missing from the history. */
+  private missedBolus: MealBolus | null = null;
+  /** Till this time, high glucose is that of a missed bolus just made up for. */
+  private missedBolusExplainsUntil = -Infinity;
   private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
 
   constructor(
@@ -128,8 +143,10 @@ export class Person implements Therapy {
       this.nextBolus += 1;
       if (bolus === undefined) continue;
       // Logged at the meal, not when the plan is drawn: in the log's time, beside its meal.
-      if (bolus.forgotten) context.log('bolus_forgotten', { carbsGrams: bolus.carbsGrams });
-      else this.mealBolus(context, bolus);
+      if (bolus.forgotten) {
+        context.log('bolus_forgotten', { carbsGrams: bolus.carbsGrams });
+        this.missedBolus = bolus;
+      } else this.mealBolus(context, bolus);
     }
     if (this.checkMinutesOfDay[context.minuteOfDay] === 1 || now >= this.recheckAt)
       this.check(context, now >= this.recheckAt && this.recheckByMeter);
@@ -191,17 +208,17 @@ export class Person implements Therapy {
     const glucose = this.glucoseNow(context);
     // A meal is one of the day's checks: unexplained high glucose is dealt with first. A pen
     // correction given for it counts in the bolus's insulin on board (Dosing.recordPenInsulin).
+    // A missed bolus found now adds what is left of its meal to this one's.
+    let carbs = bolus.estimatedCarbsGrams;
     if (glucose > b.suspectDeliveryAboveMgdl) {
       const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
-      this.actOnHighGlucose(context, glucose, ketones);
+      const leftGrams = this.missedBolusFound(context, glucose, ketones);
+      if (leftGrams === null) this.actOnHighGlucose(context, glucose, ketones);
+      else carbs += leftGrams;
     }
-    this.dosing.announceMeal?.(context, bolus.estimatedCarbsGrams);
-    const units = this.dosing.offer(context, bolus.estimatedCarbsGrams, glucose);
-    context.log('meal_bolus_decided', {
-      estimatedCarbsGrams: bolus.estimatedCarbsGrams,
-      glucoseMgdl: glucose,
-      units,
-    });
+    this.dosing.announceMeal?.(context, carbs);
+    const units = this.dosing.offer(context, carbs, glucose);
+    context.log('meal_bolus_decided', { estimatedCarbsGrams: carbs, glucoseMgdl: glucose, units });
     if (units > 0) {
       this.dosing.give(context, units, 'meal');
       context.bolusGiven('meal', units, glucose);
@@ -226,16 +243,23 @@ export class Person implements Therapy {
       return;
     }
     const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
+    const leftGrams =
+      glucose > b.suspectDeliveryAboveMgdl
+        ? this.missedBolusFound(context, glucose, ketones)
+        : null;
     if (
+      leftGrams === null &&
       (glucose > b.suspectDeliveryAboveMgdl || ketones >= b.sickDayKetonesMmolL) &&
       this.actOnHighGlucose(context, glucose, ketones)
     )
       return;
-    if (glucose > b.correctionAboveMgdl) {
-      const units = this.dosing.offer(context, 0, glucose);
+    if (glucose > b.correctionAboveMgdl || leftGrams !== null) {
+      const carbs = leftGrams ?? 0;
+      const units = this.dosing.offer(context, carbs, glucose);
       if (units > 0) {
-        this.dosing.give(context, units, 'correction');
-        context.bolusGiven('correction', units, glucose);
+        const reason = carbs > 0 ? 'meal' : 'correction';
+        this.dosing.give(context, units, reason);
+        context.bolusGiven(reason, units, glucose);
       }
     }
   }
@@ -243,16 +267,17 @@ export class Person implements Therapy {
   /**
    * Unexplained high glucose or raised ketones. On a pump: suspect the delivery (check it and
    * change the set), then correct by pen. Raised ketones call for sick-day rules, pump or pens.
-   * Returns false when there is nothing of the kind to do (high glucose on pens without ketones:
-   * an ordinary correction follows).
+   * Returns false when there is nothing of the kind to do (high glucose on pens without ketones,
+   * or on a pump soon after a missed bolus was made up for: an ordinary correction follows).
    */
   private actOnHighGlucose(context: TherapyContext, glucose: number, ketones: number): boolean {
     const ketonesRaised = ketones >= this.behaviour.sickDayKetonesMmolL;
     const onPump = this.dosing.checkDelivery !== undefined;
     if (!onPump && !ketonesRaised) return false;
     if (context.nowMinutes < this.sickDayUntil) return true;
-    this.sickDayUntil = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
-    this.recheckAt = context.nowMinutes + SICK_DAY_RECHECK_MINUTES;
+    if (!ketonesRaised && context.nowMinutes < this.missedBolusExplainsUntil) return false;
+    this.sickDayUntil = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
+    this.recheckAt = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
     this.recheckByMeter = false;
     if (onPump) {
       context.log('delivery_suspected', { glucoseMgdl: glucose, ketonesMmolL: ketones });
@@ -270,6 +295,42 @@ export class Person implements Therapy {
     this.dosing.recordPenInsulin(context, units);
     context.log('sick_day_injection', { units, glucoseMgdl: glucose, ketonesMmolL: ketones });
     return true;
+  }
+
+  /**
+   * Before suspecting the delivery, the person looks through the pump's bolus history (clinical.md:
+   * it is there so that a distracted user can see whether a bolus went in). A recent meal with no
+   * bolus explains the high glucose: the calculator's bolus is given through the pump, for the
+   * glucose and what is left of the meal, and glucose is rechecked, so that a bolus that does not
+   * bring it down still leads to the delivery being suspected. Returns the grams left of the meal
+   * (often 0), or null when the history explains nothing.
+   */
+  private missedBolusFound(
+    context: TherapyContext,
+    glucose: number,
+    ketones: number,
+  ): number | null {
+    const missed = this.missedBolus;
+    const now = context.nowMinutes;
+    const onPump = this.dosing.checkDelivery !== undefined;
+    if (missed === null || !onPump || ketones >= this.behaviour.sickDayKetonesMmolL) return null;
+    if (now < this.sickDayUntil) return null;
+    this.missedBolus = null;
+    const minutesSinceMeal = now - missed.atMinutes;
+    if (minutesSinceMeal > MISSED_BOLUS_EXPLAINS_MINUTES) return null;
+    const leftGrams = Math.round(
+      missed.estimatedCarbsGrams * Math.max(0, 1 - minutesSinceMeal / MEAL_ABSORBED_MINUTES),
+    );
+    context.log('missed_bolus_found', {
+      carbsGrams: missed.carbsGrams,
+      minutesSinceMeal,
+      glucoseMgdl: glucose,
+      carbsLeftGrams: leftGrams,
+    });
+    this.missedBolusExplainsUntil = now + HIGH_GLUCOSE_RECHECK_MINUTES;
+    this.recheckAt = now + HIGH_GLUCOSE_RECHECK_MINUTES;
+    this.recheckByMeter = false;
+    return leftGrams;
   }
 
   /** With a CGM, a low reading prompts treatment (the CGM's low alert). */
