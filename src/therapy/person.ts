@@ -62,8 +62,16 @@ const HYPO_RECHECK_MINUTES = 15;
  * and ketones are rechecked.
  */
 const HIGH_GLUCOSE_RECHECK_MINUTES = 120;
-/** A meal without its bolus keeps glucose high this long: it explains high glucose till then. */
-const MISSED_BOLUS_EXPLAINS_MINUTES = 6 * 60;
+/**
+ * A meal without its bolus keeps glucose high for hours: it explains high glucose till this long
+ * after it (lunch to dinner, dinner to bedtime).
+ */
+const MISSED_BOLUS_EXPLAINS_MINUTES = 8 * 60;
+/**
+ * A set put in for a suspected delivery failure is trusted this long: high glucose after it,
+ * without ketones, is corrected through the pump (clinical.md: deficiency is major by 6 h).
+ */
+const NEW_SET_TRUSTED_MINUTES = 6 * 60;
 /**
  * A meal bolus found missing within this time covers the carbohydrate still to be absorbed, taken
  * as absorbed evenly over it; the rise so far is the correction's part.
@@ -93,6 +101,8 @@ export class Person implements Therapy {
   private missedBolus: MealBolus | null = null;
   /** Till this time, high glucose is that of a missed bolus just made up for. */
   private missedBolusExplainsUntil = -Infinity;
+  /** Till this time, the set put in for a suspected delivery failure is trusted. */
+  private newSetTrustedUntil = -Infinity;
   private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
 
   constructor(
@@ -267,8 +277,9 @@ export class Person implements Therapy {
   /**
    * Unexplained high glucose or raised ketones. On a pump: suspect the delivery (check it and
    * change the set), then correct by pen. Raised ketones call for sick-day rules, pump or pens.
-   * Returns false when there is nothing of the kind to do (high glucose on pens without ketones,
-   * or on a pump soon after a missed bolus was made up for: an ordinary correction follows).
+   * Returns false when there is nothing of the kind to do (high glucose without ketones on pens,
+   * or on a pump soon after a missed bolus was made up for or a suspected set was replaced: an
+   * ordinary correction follows).
    */
   private actOnHighGlucose(context: TherapyContext, glucose: number, ketones: number): boolean {
     const ketonesRaised = ketones >= this.behaviour.sickDayKetonesMmolL;
@@ -276,10 +287,15 @@ export class Person implements Therapy {
     if (!onPump && !ketonesRaised) return false;
     if (context.nowMinutes < this.sickDayUntil) return true;
     if (!ketonesRaised && context.nowMinutes < this.missedBolusExplainsUntil) return false;
+    // Pump-clinic guidance: the correction after a set change goes through the pump, and the
+    // correction by pen is for the set under suspicion. A pen dose at each recheck, each leaving
+    // the insulin given before it aside, stacked into severe night-time lows.
+    if (onPump && !ketonesRaised && context.nowMinutes < this.newSetTrustedUntil) return false;
     this.sickDayUntil = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
     this.recheckAt = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
     this.recheckByMeter = false;
     if (onPump) {
+      this.newSetTrustedUntil = context.nowMinutes + NEW_SET_TRUSTED_MINUTES;
       context.log('delivery_suspected', { glucoseMgdl: glucose, ketonesMmolL: ketones });
       context.deliverySuspected('person');
       this.dosing.checkDelivery?.(
