@@ -68,10 +68,11 @@ const HIGH_GLUCOSE_RECHECK_MINUTES = 120;
  */
 const MISSED_BOLUS_EXPLAINS_MINUTES = 8 * 60;
 /**
- * A set put in for a suspected delivery failure is trusted this long: high glucose after it,
- * without ketones, is corrected through the pump (clinical.md: deficiency is major by 6 h).
+ * After a set put in for a suspected failure, or a bolus for a missed one that brings glucose
+ * down, the delivery is trusted this long: high glucose without ketones is corrected through the
+ * pump (clinical.md: a failed delivery's deficiency is major by 6 h).
  */
-const NEW_SET_TRUSTED_MINUTES = 6 * 60;
+const DELIVERY_TRUSTED_MINUTES = 6 * 60;
 /**
  * A meal bolus found missing within this time covers the carbohydrate still to be absorbed, taken
  * as absorbed evenly over it; the rise so far is the correction's part.
@@ -97,10 +98,10 @@ export class Person implements Therapy {
   /** The recheck after treating a low the meter found is by meter too (the CGM disagreed). */
   private recheckByMeter = false;
   private sickDayUntil = -Infinity;
-  /** The last meal whose bolus was forgotten, till the person finds it missing from the history. */
-  private missedBolus: MealBolus | null = null;
-  /** Till this time, high glucose is that of a missed bolus just made up for. */
-  private missedBolusExplainsUntil = -Infinity;
+  /** Meals whose bolus was forgotten, till the person finds them missing from the history. */
+  private missedBoluses: MealBolus[] = [];
+  /** The last time a missed bolus was made up for, and glucose then. */
+  private madeUpFor = { atMinutes: -Infinity, glucoseMgdl: 0 };
   /** Till this time, the set put in for a suspected delivery failure is trusted. */
   private newSetTrustedUntil = -Infinity;
   private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
@@ -155,7 +156,10 @@ export class Person implements Therapy {
       // Logged at the meal, not when the plan is drawn: in the log's time, beside its meal.
       if (bolus.forgotten) {
         context.log('bolus_forgotten', { carbsGrams: bolus.carbsGrams });
-        this.missedBolus = bolus;
+        this.missedBoluses = this.missedBoluses.filter(
+          (missed) => now - missed.atMinutes <= MISSED_BOLUS_EXPLAINS_MINUTES,
+        );
+        this.missedBoluses.push(bolus);
       } else this.mealBolus(context, bolus);
     }
     if (this.checkMinutesOfDay[context.minuteOfDay] === 1 || now >= this.recheckAt)
@@ -286,7 +290,7 @@ export class Person implements Therapy {
     const onPump = this.dosing.checkDelivery !== undefined;
     if (!onPump && !ketonesRaised) return false;
     if (context.nowMinutes < this.sickDayUntil) return true;
-    if (!ketonesRaised && context.nowMinutes < this.missedBolusExplainsUntil) return false;
+    if (!ketonesRaised && this.stillMakingUp(context.nowMinutes, glucose)) return false;
     // Pump-clinic guidance: the correction after a set change goes through the pump, and the
     // correction by pen is for the set under suspicion. A pen dose at each recheck, each leaving
     // the insulin given before it aside, stacked into severe night-time lows.
@@ -295,7 +299,7 @@ export class Person implements Therapy {
     this.recheckAt = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
     this.recheckByMeter = false;
     if (onPump) {
-      this.newSetTrustedUntil = context.nowMinutes + NEW_SET_TRUSTED_MINUTES;
+      this.newSetTrustedUntil = context.nowMinutes + DELIVERY_TRUSTED_MINUTES;
       context.log('delivery_suspected', { glucoseMgdl: glucose, ketonesMmolL: ketones });
       context.deliverySuspected('person');
       this.dosing.checkDelivery?.(
@@ -315,10 +319,10 @@ export class Person implements Therapy {
 
   /**
    * Before suspecting the delivery, the person looks through the pump's bolus history (clinical.md:
-   * it is there so that a distracted user can see whether a bolus went in). A recent meal with no
-   * bolus explains the high glucose: the calculator's bolus is given through the pump, for the
-   * glucose and what is left of the meal, and glucose is rechecked, so that a bolus that does not
-   * bring it down still leads to the delivery being suspected. Returns the grams left of the meal
+   * it is there so that a distracted user can see whether a bolus went in). Recent meals with no
+   * bolus explain the high glucose: the calculator's bolus is given through the pump, for the
+   * glucose and what is left of the meals, and glucose is rechecked, so that a bolus that does not
+   * bring it down still leads to the delivery being suspected. Returns the grams left of the meals
    * (often 0), or null when the history explains nothing.
    */
   private missedBolusFound(
@@ -326,27 +330,43 @@ export class Person implements Therapy {
     glucose: number,
     ketones: number,
   ): number | null {
-    const missed = this.missedBolus;
     const now = context.nowMinutes;
     const onPump = this.dosing.checkDelivery !== undefined;
-    if (missed === null || !onPump || ketones >= this.behaviour.sickDayKetonesMmolL) return null;
-    if (now < this.sickDayUntil) return null;
-    this.missedBolus = null;
-    const minutesSinceMeal = now - missed.atMinutes;
-    if (minutesSinceMeal > MISSED_BOLUS_EXPLAINS_MINUTES) return null;
-    const leftGrams = Math.round(
-      missed.estimatedCarbsGrams * Math.max(0, 1 - minutesSinceMeal / MEAL_ABSORBED_MINUTES),
+    if (!onPump || ketones >= this.behaviour.sickDayKetonesMmolL || now < this.sickDayUntil)
+      return null;
+    const missed = this.missedBoluses.filter(
+      (bolus) => now - bolus.atMinutes <= MISSED_BOLUS_EXPLAINS_MINUTES,
     );
-    context.log('missed_bolus_found', {
-      carbsGrams: missed.carbsGrams,
-      minutesSinceMeal,
-      glucoseMgdl: glucose,
-      carbsLeftGrams: leftGrams,
-    });
-    this.missedBolusExplainsUntil = now + HIGH_GLUCOSE_RECHECK_MINUTES;
+    this.missedBoluses = [];
+    if (missed.length === 0) return null;
+    let leftGrams = 0;
+    for (const bolus of missed) {
+      const minutesSinceMeal = now - bolus.atMinutes;
+      const left = Math.round(
+        bolus.estimatedCarbsGrams * Math.max(0, 1 - minutesSinceMeal / MEAL_ABSORBED_MINUTES),
+      );
+      context.log('missed_bolus_found', {
+        carbsGrams: bolus.carbsGrams,
+        minutesSinceMeal,
+        glucoseMgdl: glucose,
+        carbsLeftGrams: left,
+      });
+      leftGrams += left;
+    }
+    this.madeUpFor = { atMinutes: now, glucoseMgdl: glucose };
     this.recheckAt = now + HIGH_GLUCOSE_RECHECK_MINUTES;
     this.recheckByMeter = false;
     return leftGrams;
+  }
+
+  /**
+   * High glucose is still that of a missed bolus made up for: within the 2 hours before its
+   * recheck, or falling since (the bolus is going in), for as long as a new set is trusted.
+   */
+  private stillMakingUp(now: number, glucose: number): boolean {
+    const since = now - this.madeUpFor.atMinutes;
+    if (since < HIGH_GLUCOSE_RECHECK_MINUTES) return true;
+    return since < DELIVERY_TRUSTED_MINUTES && glucose < this.madeUpFor.glucoseMgdl;
   }
 
   /** With a CGM, a low reading prompts treatment (the CGM's low alert). */
