@@ -13,7 +13,10 @@
 //                              (default 0.3–3 U/h, docs/physiology.md §1);
 //   3. 'carb-ratio-not-found' the meal test needs more than 1 U per 2 g (or no insulin at all);
 //   4. 'tdd-out-of-range'     total daily dose outside `totalDailyDoseUnitsPerKg`
-//                              (default 0.3–1.2 U/kg/day, docs/physiology.md §1).
+//                              (default 0.3–1.2 U/kg/day, docs/physiology.md §1);
+//   5. 'correction-factor-not-found' the correction test finds no factor a pump takes: glucose
+//                              comes back to the target on basal alone or nearly (above 400
+//                              mg/dL per U), or stays high after the most it gives.
 import type { KetoneParameters } from './ketones.ts';
 import { ketoneParametersForBasalInsulin } from './ketones.ts';
 import type { PatientModel } from './model.ts';
@@ -26,8 +29,9 @@ import {
   CARB_RATIO_WATCH_MINUTES,
   CARB_RATIO_TEST_MEAL_GRAMS,
   carbRatioByMealTest,
-  correctionFactorMgdlPerUnit,
-  CORRECTION_RULE_MGDL_UNITS,
+  correctionFactorByTest,
+  CORRECTION_TEST_AFTER_MEAL_MINUTES,
+  CORRECTION_TEST_WATCH_MINUTES,
   totalDailyDoseUnits,
 } from './populationClinical.ts';
 import type { PopulationOptions, PopulationOptionsInput } from './populationOptions.ts';
@@ -75,13 +79,18 @@ export interface VirtualPatient {
 }
 
 export type RejectionReason =
-  'no-basal-for-target' | 'basal-out-of-range' | 'carb-ratio-not-found' | 'tdd-out-of-range';
+  | 'no-basal-for-target'
+  | 'basal-out-of-range'
+  | 'carb-ratio-not-found'
+  | 'tdd-out-of-range'
+  | 'correction-factor-not-found';
 
 export const REJECTION_REASONS: readonly RejectionReason[] = [
   'no-basal-for-target',
   'basal-out-of-range',
   'carb-ratio-not-found',
   'tdd-out-of-range',
+  'correction-factor-not-found',
 ];
 
 export interface Population {
@@ -112,7 +121,12 @@ export function rulesFor(options: PopulationOptions): ClinicalRules {
       `rapid-analog bolus at the meal; carb ratio = ${CARB_RATIO_TEST_MEAL_GRAMS} g / the largest ` +
       `bolus after which plasma glucose comes back to its pre-meal value and no lower within ` +
       `${CARB_RATIO_WATCH_MINUTES / 60} h`,
-    correctionFactor: `${CORRECTION_RULE_MGDL_UNITS} rule: ${CORRECTION_RULE_MGDL_UNITS} / total daily dose (mg/dL per U)`,
+    correctionFactor:
+      `model correction test: the ${CARB_RATIO_TEST_MEAL_GRAMS} g test meal without a bolus, then ` +
+      `${CORRECTION_TEST_AFTER_MEAL_MINUTES / 60} h later a rapid-analog correction; correction ` +
+      `factor = (glucose then − ${options.targetGlucoseMgdl} mg/dL) / the largest correction after ` +
+      `which plasma glucose comes down to ${options.targetGlucoseMgdl} mg/dL and no lower within ` +
+      `${CORRECTION_TEST_WATCH_MINUTES / 60} h`,
     totalDailyDose:
       `24 h × basal + daily carbohydrate (${options.dailyCarbsGramsPerKg} g/kg × body weight) ` +
       `/ carb ratio`,
@@ -151,6 +165,13 @@ export function drawCandidate(seed: number, options: PopulationOptions): Candida
   if (!within(tddUnits / bodyWeightKg, options.totalDailyDoseUnitsPerKg)) {
     return { accepted: false, reason: 'tdd-out-of-range' };
   }
+  const correctionFactorMgdlPerUnit = correctionFactorByTest(model, {
+    basalUnitsPerHour,
+    targetMgdl: options.targetGlucoseMgdl,
+  });
+  if (correctionFactorMgdlPerUnit === null) {
+    return { accepted: false, reason: 'correction-factor-not-found' };
+  }
   const basalInsulin = model.plasmaInsulinMilliunitsPerL(model.steadyState(basalUnitsPerHour));
   return {
     accepted: true,
@@ -163,7 +184,7 @@ export function drawCandidate(seed: number, options: PopulationOptions): Candida
         bodyWeightKg,
         basalUnitsPerHour,
         carbRatioGramsPerUnit,
-        correctionFactorMgdlPerUnit: correctionFactorMgdlPerUnit(tddUnits),
+        correctionFactorMgdlPerUnit,
         totalDailyDoseUnits: tddUnits,
         targetGlucoseMgdl: options.targetGlucoseMgdl,
       },
@@ -177,6 +198,7 @@ function emptyRejections(): Record<RejectionReason, number> {
     'basal-out-of-range': 0,
     'carb-ratio-not-found': 0,
     'tdd-out-of-range': 0,
+    'correction-factor-not-found': 0,
   };
 }
 

@@ -202,8 +202,8 @@ test("on a pump, high glucose after a forgotten bolus is explained by the pump's
     );
     for (const type of ['delivery_suspected', 'set_change', 'sick_day_injection'])
       assert.ok(!same.some((e) => e.type === type), `${type} at ${f.atMinutes}`);
-    // Glucose is rechecked 2 h on, and is not suspected before then.
-    // (or at a routine check before then, which stands for it).
+    // Glucose is rechecked 2 h on (or at a routine check before then, which stands for it), and
+    // is not suspected before then.
     const recheckAt = f.atMinutes + 120;
     const checked = r.log.some(
       (e) => e.type === 'glucose_checked' && e.atMinutes > f.atMinutes && e.atMinutes <= recheckAt,
@@ -317,12 +317,13 @@ test('a check in the minute of another reads the same finger-stick', () => {
 
 test('a felt low is checked by meter, not the lagging CGM, and so is its recheck once treated', () => {
   // When glucose falls fast the CGM lags: it once read 71–84 mg/dL while plasma glucose went below
-  // 40, and each felt low was "checked" on the CGM and left untreated.
+  // 40, and each felt low was "checked" on the CGM and left untreated. Carbs overestimated by half
+  // bring lows here.
   const r = simulate({
     durationDays: 4,
-    seed: 1012,
-    patient: { source: 'population', index: 12 },
-    therapy: { kind: 'closed-loop', controller: 'pid', mealAnnouncement: 'unannounced' },
+    seed: 1008,
+    patient: { source: 'population', index: 8 },
+    behaviour: { carbCountingBias: 0.5 },
   });
   const meterAt = new Set(r.log.filter((e) => e.type === 'meter_glucose').map((e) => e.atMinutes));
   const felt = r.log.filter((e) => e.type === 'hypo_symptoms_felt');
@@ -412,10 +413,14 @@ test("detail 'summary' gives the same summary, events, days and usage, without t
 });
 
 test('a felt low is checked and treated; without symptoms it goes on longer', () => {
-  // Meter only (no CGM alert): lows are found at checks or felt.
+  // Meter only (no CGM alert): lows are found at checks or felt. Carbs overestimated by 40 %
+  // bring lows here.
   const base = { durationDays: 14, seed: 4, sensor: { kind: 'none' } } as const;
-  const aware = simulate(base);
-  const unaware = simulate({ ...base, behaviour: { hypoSymptomsBelowMgdl: 30 } });
+  const aware = simulate({ ...base, behaviour: { carbCountingBias: 0.4 } });
+  const unaware = simulate({
+    ...base,
+    behaviour: { carbCountingBias: 0.4, hypoSymptomsBelowMgdl: 30 },
+  });
   const felt = aware.log.filter((e) => e.type === 'hypo_symptoms_felt');
   assert.ok(felt.length > 0, 'some lows are felt in two weeks on a meter');
   assert.equal(unaware.log.filter((e) => e.type === 'hypo_symptoms_felt').length, 0);
