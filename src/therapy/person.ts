@@ -195,6 +195,11 @@ export class Person implements Therapy {
     this.dosing.neglectReservoir?.();
   }
 
+  /** A pump whose delivery can be suspected and checked (pens have none to suspect). */
+  private get onPump(): boolean {
+    return this.dosing.checkDelivery !== undefined;
+  }
+
   /** Something to do after the person's reaction time (an exponential delay). */
   private later(context: TherapyContext, act: (context: TherapyContext) => void): void {
     const delay = context.rng.exponential(
@@ -287,7 +292,7 @@ export class Person implements Therapy {
    */
   private actOnHighGlucose(context: TherapyContext, glucose: number, ketones: number): boolean {
     const ketonesRaised = ketones >= this.behaviour.sickDayKetonesMmolL;
-    const onPump = this.dosing.checkDelivery !== undefined;
+    const onPump = this.onPump;
     if (!onPump && !ketonesRaised) return false;
     if (context.nowMinutes < this.sickDayUntil) return true;
     if (!ketonesRaised && this.stillMakingUp(context.nowMinutes, glucose)) return false;
@@ -331,8 +336,7 @@ export class Person implements Therapy {
     ketones: number,
   ): number | null {
     const now = context.nowMinutes;
-    const onPump = this.dosing.checkDelivery !== undefined;
-    if (!onPump || ketones >= this.behaviour.sickDayKetonesMmolL || now < this.sickDayUntil)
+    if (!this.onPump || ketones >= this.behaviour.sickDayKetonesMmolL || now < this.sickDayUntil)
       return null;
     const missed = this.missedBoluses.filter(
       (bolus) => now - bolus.atMinutes <= MISSED_BOLUS_EXPLAINS_MINUTES,
