@@ -74,6 +74,11 @@ const MISSED_BOLUS_EXPLAINS_MINUTES = 8 * 60;
  */
 const DELIVERY_TRUSTED_MINUTES = 6 * 60;
 /**
+ * A missed bolus found at a meal is made up for with that meal's bolus, and glucose is judged once
+ * the meal has gone by: 2 h after a meal, glucose is still high from it.
+ */
+const AFTER_MEAL_RECHECK_MINUTES = 240;
+/**
  * A meal bolus found missing within this time covers the carbohydrate still to be absorbed, taken
  * as absorbed evenly over it; the rise so far is the correction's part.
  */
@@ -100,8 +105,8 @@ export class Person implements Therapy {
   private sickDayUntil = -Infinity;
   /** Meals whose bolus was forgotten, till the person finds them missing from the history. */
   private missedBoluses: MealBolus[] = [];
-  /** The last time a missed bolus was made up for, and glucose then. */
-  private madeUpFor = { atMinutes: -Infinity, glucoseMgdl: 0 };
+  /** The last time a missed bolus was made up for, glucose then, and when it is rechecked. */
+  private madeUpFor = { atMinutes: -Infinity, glucoseMgdl: 0, recheckMinutes: 0 };
   /** Till this time, the set put in for a suspected delivery failure is trusted. */
   private newSetTrustedUntil = -Infinity;
   private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
@@ -231,7 +236,7 @@ export class Person implements Therapy {
     let carbs = bolus.estimatedCarbsGrams;
     if (glucose > b.suspectDeliveryAboveMgdl) {
       const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
-      const leftGrams = this.missedBolusFound(context, glucose, ketones);
+      const leftGrams = this.missedBolusFound(context, glucose, ketones, true);
       if (leftGrams === null) this.actOnHighGlucose(context, glucose, ketones);
       else carbs += leftGrams;
     }
@@ -264,7 +269,7 @@ export class Person implements Therapy {
     const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
     const leftGrams =
       glucose > b.suspectDeliveryAboveMgdl
-        ? this.missedBolusFound(context, glucose, ketones)
+        ? this.missedBolusFound(context, glucose, ketones, false)
         : null;
     if (
       leftGrams === null &&
@@ -326,14 +331,16 @@ export class Person implements Therapy {
    * Before suspecting the delivery, the person looks through the pump's bolus history (clinical.md:
    * it is there so that a distracted user can see whether a bolus went in). Recent meals with no
    * bolus explain the high glucose: the calculator's bolus is given through the pump, for the
-   * glucose and what is left of the meals, and glucose is rechecked, so that a bolus that does not
-   * bring it down still leads to the delivery being suspected. Returns the grams left of the meals
+   * glucose and what is left of the meals (with the meal being eaten, `atMeal`), and glucose is
+   * rechecked, so that a bolus that does not bring it down still leads to the delivery being
+   * suspected. Returns the grams left of the meals
    * (often 0), or null when the history explains nothing.
    */
   private missedBolusFound(
     context: TherapyContext,
     glucose: number,
     ketones: number,
+    atMeal: boolean,
   ): number | null {
     const now = context.nowMinutes;
     if (!this.onPump || ketones >= this.behaviour.sickDayKetonesMmolL || now < this.sickDayUntil)
@@ -357,19 +364,20 @@ export class Person implements Therapy {
       });
       leftGrams += left;
     }
-    this.madeUpFor = { atMinutes: now, glucoseMgdl: glucose };
-    this.recheckAt = now + HIGH_GLUCOSE_RECHECK_MINUTES;
+    const recheckMinutes = atMeal ? AFTER_MEAL_RECHECK_MINUTES : HIGH_GLUCOSE_RECHECK_MINUTES;
+    this.madeUpFor = { atMinutes: now, glucoseMgdl: glucose, recheckMinutes };
+    this.recheckAt = now + recheckMinutes;
     this.recheckByMeter = false;
     return leftGrams;
   }
 
   /**
-   * High glucose is still that of a missed bolus made up for: within the 2 hours before its
-   * recheck, or falling since (the bolus is going in), for as long as a new set is trusted.
+   * High glucose is still that of a missed bolus made up for: until its recheck (2 h on, 4 h at a
+   * meal), or while falling since (the bolus is going in), for as long as a new set is trusted.
    */
   private stillMakingUp(now: number, glucose: number): boolean {
     const since = now - this.madeUpFor.atMinutes;
-    if (since < HIGH_GLUCOSE_RECHECK_MINUTES) return true;
+    if (since < this.madeUpFor.recheckMinutes) return true;
     return since < DELIVERY_TRUSTED_MINUTES && glucose < this.madeUpFor.glucoseMgdl;
   }
 
