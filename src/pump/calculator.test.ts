@@ -5,6 +5,7 @@ import { insulinOnBoard, rapidActing } from '../insulin/index.ts';
 import { recommendBolus } from './calculator.ts';
 import { PumpEngine } from './engine.ts';
 import { pumpInsulinOnBoard } from './onBoard.ts';
+import { DEFAULT_PUMP_SETTINGS, parsePumpSettings } from './settings.ts';
 import { settingsWith } from './testSupport.ts';
 
 // Default settings: carb ratio 10 g/U, sensitivity 50 mg/dL/U, target 100–120 mg/dL, pulse
@@ -65,6 +66,51 @@ test('calculator: the offer is a whole number of pulses in [0, max] and grows wi
       },
     ),
   );
+});
+
+// The same settings with insulin on board taken from the correction alone (Bolus Wizard style).
+const correctionOnly = settingsWith({
+  calculator: { ...DEFAULT_PUMP_SETTINGS.calculator, iobSubtracted: 'from-correction' },
+});
+const fromCorrection = (carbsGrams: number, glucoseMgdl: number, iobUnits: number) =>
+  recommendBolus(correctionOnly, { carbsGrams, glucoseMgdl, iobUnits, localMinuteOfDay: 600 });
+
+test('calculator, insulin on board from the correction alone: the food bolus stays whole', () => {
+  // Above the range: 60/10 = 6 U; (220 − 120)/50 = 2 U; 2 − 1.3 = 0.7 U; 6.7 U as before.
+  assert.equal(fromCorrection(60, 220, 1.3).units, 6.7);
+  // More on board than the correction: the correction goes to zero, the 6 U for food remain
+  // (from the total: 6 + 2 − 3 = 5 U).
+  assert.equal(fromCorrection(60, 220, 3).units, 6);
+  assert.equal(at(60, 220, 3).units, 5);
+  // In the range, or below it, insulin on board takes nothing off: 4.5 U; 3 − 0.4 = 2.6 U.
+  assert.equal(fromCorrection(45, 110, 2).units, 4.5);
+  assert.equal(fromCorrection(30, 80, 2).units, 2.6);
+});
+
+test('calculator: insulin on board from the correction alone never offers less than from the total', () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: 0, max: 150, noNaN: true }),
+      fc.double({ min: 40, max: 400, noNaN: true }),
+      fc.double({ min: 0, max: 20, noNaN: true }),
+      (carbs, glucose, iob) => {
+        const whole = fromCorrection(carbs, glucose, iob);
+        assert.ok(whole.units >= at(carbs, glucose, iob).units);
+        // At least the food bolus (rounded down, capped) when glucose is in or above the range.
+        if (glucose >= 100)
+          assert.ok(whole.units >= Math.min(15, Math.floor(carbs / 10 / 0.05) * 0.05) - 1e-9);
+      },
+    ),
+  );
+});
+
+test('calculator: an unknown way of taking insulin on board off is refused, naming the field', () => {
+  const parsed = parsePumpSettings({
+    ...DEFAULT_PUMP_SETTINGS,
+    calculator: { ...DEFAULT_PUMP_SETTINGS.calculator, iobSubtracted: 'from-meal' },
+  });
+  assert.equal(parsed.ok, false);
+  if (!parsed.ok) assert.equal(parsed.refusal.field, 'settings.calculator.iobSubtracted');
 });
 
 function runningPump() {

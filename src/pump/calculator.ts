@@ -1,6 +1,7 @@
 // The pump's bolus calculator: the shared bolus formula (insulin/bolusFormula.ts) with the
-// scheduled carb ratio, sensitivity and target of the moment, never negative, rounded down to the
-// pump's pulse and capped at the maximum bolus (saying so).
+// scheduled carb ratio, sensitivity and target of the moment and the pump's way of taking insulin
+// on board off, never negative, rounded down to the pump's pulse and capped at the maximum bolus
+// (saying so).
 import { bolusFormula } from '../insulin/bolusFormula.ts';
 import type { ScheduleSegment, PumpSettings } from './settings.ts';
 import { SECONDS_PER_DAY } from './state.ts';
@@ -55,6 +56,7 @@ export function recommendBolus(
     sensitivityMgdlPerUnit: sensitivity,
     targetLowMgdl: target.lowMgdl,
     targetHighMgdl: target.highMgdl,
+    iobSubtracted: calculator.iobSubtracted,
     ...(input.glucoseMgdl === undefined ? {} : { glucoseMgdl: input.glucoseMgdl }),
   });
   const notes: string[] = [];

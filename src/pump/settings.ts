@@ -2,6 +2,7 @@
 // pumps (clinical.md, "Modern pumps"). Input is in user units (U, U/h, g/U, mg/dL/U, hours);
 // the engine keeps the integer form (milliunits, minutes) so no float drift enters delivery.
 import { z } from 'zod';
+import { IOB_SUBTRACTED, type IobSubtracted } from '../insulin/bolusFormula.ts';
 import { ranged, rangedInt } from '../validation/numbers.ts';
 import { refusalFromZod, toMilliunits } from './schema.ts';
 import { refusal, type Refusal } from './refusals.ts';
@@ -60,6 +61,8 @@ export const pumpSettingsInputSchema = z.object({
     target: scheduleOf(targetInput),
     activeInsulinHours: ranged(2, 8, 'h'),
     insulinCurve: z.enum(INSULIN_CURVES),
+    /** What insulin on board is taken from: the whole bolus, or the correction alone. */
+    iobSubtracted: z.enum(IOB_SUBTRACTED).default('from-total'),
   }),
   alerts: z.object({
     lowReservoirUnits: ranged(5, 50, 'U'),
@@ -109,6 +112,7 @@ export interface PumpSettings {
     readonly target: readonly ScheduleSegment<{ lowMgdl: number; highMgdl: number }>[];
     readonly activeInsulinMinutes: number;
     readonly insulinCurve: InsulinCurveName;
+    readonly iobSubtracted: IobSubtracted;
   };
   readonly alerts: {
     readonly lowReservoirMilliunits: number;
@@ -150,6 +154,7 @@ export function parsePumpSettings(input: unknown, prefix = 'settings'): Settings
       target: s.calculator.target,
       activeInsulinMinutes: Math.round(s.calculator.activeInsulinHours * 60),
       insulinCurve: s.calculator.insulinCurve,
+      iobSubtracted: s.calculator.iobSubtracted,
     },
     alerts: {
       lowReservoirMilliunits: toMilliunits(s.alerts.lowReservoirUnits),
@@ -311,6 +316,7 @@ export const DEFAULT_PUMP_SETTINGS: PumpSettingsInput = {
     target: [{ startMinutes: 0, value: { lowMgdl: 100, highMgdl: 120 } }],
     activeInsulinHours: 5,
     insulinCurve: 'rapid-acting',
+    iobSubtracted: 'from-total',
   },
   alerts: {
     lowReservoirUnits: 20,

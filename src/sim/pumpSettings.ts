@@ -1,7 +1,8 @@
 // The pump settings a clinician would start this patient on: the model's basal as one flat
 // rate (the models have no circadian rhythm), the patient's carb ratio and correction factor,
 // a target range around the fasting target, and limits scaled to the patient. Scenario
-// overrides are applied on top and validated like any pump settings.
+// overrides are applied on top, a group of settings field by field, and validated like any pump
+// settings.
 import {
   DEFAULT_PUMP_SETTINGS,
   hourlyPattern,
@@ -54,10 +55,30 @@ export function derivePumpSettings(
       ],
     },
   };
-  const parsed = parsePumpSettings({ ...derived, ...overrides }, 'pump');
+  const parsed = parsePumpSettings(withOverrides(derived, overrides), 'pump');
   if (!parsed.ok) {
     const r = parsed.refusal;
     throw new ScenarioError([`${r.field} = ${r.value}: ${r.allowed}`]);
   }
   return parsed.settings;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The derived settings with the scenario's on top. A group of settings (`calculator`, `alerts`)
+ * is overridden field by field, so one field can change alone; lists (patterns, schedules) are
+ * replaced whole.
+ */
+function withOverrides(
+  derived: PumpSettingsInput,
+  overrides: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...derived };
+  for (const [key, value] of Object.entries(overrides)) {
+    const base = merged[key];
+    merged[key] = isPlainObject(base) && isPlainObject(value) ? { ...base, ...value } : value;
+  }
+  return merged;
 }

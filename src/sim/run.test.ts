@@ -432,3 +432,32 @@ test('a felt low is checked and treated; without symptoms it goes on longer', ()
     `${aware.summary.plasma.timeInRangesPercent.veryLow} vs ${unaware.summary.plasma.timeInRangesPercent.veryLow}`,
   );
 });
+
+test("a scenario's pump settings override one calculator field and leave the patient's others", () => {
+  // Only `iobSubtracted` is given: the carb ratio, correction factor and target stay the patient's
+  // (overriding the calculator once meant giving all of it). Insulin on board from the correction
+  // alone leaves the food bolus whole, so meal boluses given with insulin on board come out larger.
+  const base = {
+    durationDays: 7,
+    seed: 11,
+    behaviour: { checkTimes: ['10:30', '15:30', '22:30'] },
+  };
+  const total = simulate(base);
+  const correctionOnly = simulate({
+    ...base,
+    pump: { calculator: { iobSubtracted: 'from-correction' } },
+  });
+  const mealBoluses = (r: typeof total) =>
+    r.log.filter((e) => e.type === 'meal_bolus_decided').map((e) => e.detail.units as number);
+  const a = mealBoluses(total);
+  const b = mealBoluses(correctionOnly);
+  assert.ok(
+    b.some((units, i) => units > a[i]!),
+    'some meal bolus larger',
+  );
+  // The first meal bolus comes with nothing on board: the same under both.
+  assert.equal(b[0], a[0]);
+  assert.ok(
+    correctionOnly.summary.insulinUnitsPerDay.bolus > total.summary.insulinUnitsPerDay.bolus,
+  );
+});

@@ -72,6 +72,7 @@ export class PumpDosing implements Dosing {
         sensitivityMgdlPerUnit: scheduledValue(c.sensitivityMgdlPerUnit, minute),
         targetLowMgdl: target.lowMgdl,
         targetHighMgdl: target.highMgdl,
+        iobSubtracted: c.iobSubtracted,
       });
       return Math.max(0, Math.round(rawUnits / PEN_STEP_UNITS) * PEN_STEP_UNITS);
     }
