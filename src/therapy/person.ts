@@ -300,11 +300,7 @@ export class Person implements Therapy {
     const onPump = this.onPump;
     if (!onPump && !ketonesRaised) return false;
     if (context.nowMinutes < this.sickDayUntil) return true;
-    if (!ketonesRaised && this.stillMakingUp(context.nowMinutes, glucose)) return false;
-    // Pump-clinic guidance: the correction after a set change goes through the pump, and the
-    // correction by pen is for the set under suspicion. A pen dose at each recheck, each leaving
-    // the insulin given before it aside, stacked into severe night-time lows.
-    if (onPump && !ketonesRaised && context.nowMinutes < this.newSetTrustedUntil) return false;
+    if (onPump && !ketonesRaised && this.deliveryTrusted(context.nowMinutes, glucose)) return false;
     this.sickDayUntil = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
     this.recheckAt = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
     this.recheckByMeter = false;
@@ -333,8 +329,8 @@ export class Person implements Therapy {
    * bolus explain the high glucose: the calculator's bolus is given through the pump, for the
    * glucose and what is left of the meals (with the meal being eaten, `atMeal`), and glucose is
    * rechecked, so that a bolus that does not bring it down still leads to the delivery being
-   * suspected. Returns the grams left of the meals
-   * (often 0), or null when the history explains nothing.
+   * suspected. Returns the grams left of the meals (often 0), or null when the history explains
+   * nothing.
    */
   private missedBolusFound(
     context: TherapyContext,
@@ -372,10 +368,14 @@ export class Person implements Therapy {
   }
 
   /**
-   * High glucose is still that of a missed bolus made up for: until its recheck (2 h on, 4 h at a
-   * meal), or while falling since (the bolus is going in), for as long as a new set is trusted.
+   * High glucose that does not put the pump's delivery in doubt. After a set put in for a
+   * suspected failure: pump-clinic guidance puts the next correction through the pump (a pen dose
+   * at each recheck, each leaving the insulin given before it aside, stacked into severe
+   * night-time lows). After a missed bolus made up for: until its recheck (2 h on, 4 h at a meal),
+   * or while glucose falls since (the bolus is going in).
    */
-  private stillMakingUp(now: number, glucose: number): boolean {
+  private deliveryTrusted(now: number, glucose: number): boolean {
+    if (now < this.newSetTrustedUntil) return true;
     const since = now - this.madeUpFor.atMinutes;
     if (since < this.madeUpFor.recheckMinutes) return true;
     return since < DELIVERY_TRUSTED_MINUTES && glucose < this.madeUpFor.glucoseMgdl;
