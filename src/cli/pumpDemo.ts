@@ -1,5 +1,6 @@
 // `csii pump demo`: one scripted pump day, printed as a summary of its event log.
-import { clockTime, runPumpDemo, type DemoSummary } from '../pump/demo.ts';
+import { runPumpDemo, type DemoSummary } from '../pump/demo.ts';
+import { clockOf } from '../units/index.ts';
 
 export function pumpDemoCommand(options: { json: boolean }): number {
   const summary = runPumpDemo();
@@ -23,14 +24,14 @@ export function formatDemo(s: DemoSummary): string {
     'Boluses',
     ...s.boluses.map(
       (b) =>
-        `  ${clockTime(b.at)}  ${b.kind.padEnd(8)} ${units(b.programmedUnits).padStart(8)} programmed, ${units(b.deliveredUnits).padStart(8)} delivered  ${b.status.padEnd(9)} (${b.source})`,
+        `  ${clockOf(b.at)}  ${b.kind.padEnd(8)} ${units(b.programmedUnits).padStart(8)} programmed, ${units(b.deliveredUnits).padStart(8)} delivered  ${b.status.padEnd(9)} (${b.source})`,
     ),
     '',
     'Alarms and alerts',
-    ...s.alarms.map((a) => `  ${clockTime(a.at)}  ${a.code} ${a.what}`),
+    ...s.alarms.map((a) => `  ${clockOf(a.at)}  ${a.code} ${a.what}`),
     '',
     'Refusals',
-    ...s.refusals.map((r) => `  ${clockTime(r.at)}  ${r.command}: ${r.reason}`),
+    ...s.refusals.map((r) => `  ${clockOf(r.at)}  ${r.command}: ${r.reason}`),
     '',
     `${s.eventCount} events in the log; replaying it ${s.replayMatchesLive ? 'gives' : 'does NOT give'} the live state.`,
   ];

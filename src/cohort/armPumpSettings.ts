@@ -24,7 +24,7 @@ export function armPumpSettingsProblems(spec: CohortSpec): string[] {
     const patient = resolvePatient(patientOf(spec, p));
     for (const check of checked) {
       try {
-        derivePumpSettings(patient.clinical, check.arm.pump);
+        derivePumpSettings(patient.clinical, check.arm.pump, patient.dawnPhenomenon);
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;
         check.misfits += 1;

@@ -9,7 +9,8 @@
 //   basal depot only when `basalInsulin` is given: its release compartments, S1, S2 (mU);
 //   ketones     KETONE_STATE_NAMES, last.
 // Each depot has its own S1 → S2 chain with the patient's tmaxI times the formulation's
-// absorptionTimeScale; both S2 outflows enter plasma insulin.
+// absorptionTimeScale; both S2 outflows enter plasma insulin. An optional dawn phenomenon scales
+// EGP0 by time of day (dawnPhenomenon.ts).
 import type { InsulinDepot, ModelInputs, PatientModel, Totals } from './model.ts';
 import type { Formulation, FormulationName } from '../insulin/formulations.ts';
 import {
@@ -21,6 +22,12 @@ import {
   releaseCompartmentCount,
   type ReleaseChain,
 } from '../insulin/formulations.ts';
+import {
+  egpScaleAt,
+  egpScaleForNeedIncrease,
+  egpScaleTable,
+  type DawnPhenomenon,
+} from './dawnPhenomenon.ts';
 import type { KetoneParameters } from './ketones.ts';
 import {
   bohbOf,
@@ -81,6 +88,11 @@ export interface HovorkaPatientOptions {
   readonly ketones?: KetoneParameters;
   /** Gain of insulin-deficiency counter-regulation (counterRegulation.ts); 0 = Hovorka 2004 as published. */
   readonly counterRegulationGain?: number;
+  /**
+   * A dawn phenomenon (dawnPhenomenon.ts), with the local clock minute at model time 0.
+   * Default: none (Hovorka 2004 as published has no rhythm).
+   */
+  readonly dawn?: { readonly phenomenon: DawnPhenomenon; readonly startMinuteOfDay: number };
 }
 
 /** A Hovorka patient: a PatientModel that also shows its (checked) parameters. */
@@ -232,6 +244,10 @@ class HovorkaPatient implements HovorkaModel {
   declare private readonly counterRegulation: CounterRegulation;
   /** The counter-regulation factor at steady plasma insulin, for the steady-state solvers. */
   declare private readonly steadyEgpMultiplier: EgpMultiplier;
+  /** EGP0's scale by clock minute for a dawn phenomenon (egpScaleTable), or null for none. */
+  declare private readonly egpScales: Float64Array | null;
+  /** The clock minute at model time 0, where `egpScales` is read from. */
+  declare private readonly startMinuteOfDay: number;
   /** The stage point the nonlinear rates read (scratch, one state vector). */
   declare private readonly stage: Float64Array;
   private builtIntegrator: Integrator | undefined;
@@ -290,6 +306,9 @@ class HovorkaPatient implements HovorkaModel {
     });
     const cr = this.counterRegulation;
     this.steadyEgpMultiplier = (insulin) => egpMultiplier(cr, insulin);
+    this.startMinuteOfDay = options.dawn?.startMinuteOfDay ?? 0;
+    this.egpScales =
+      options.dawn === undefined ? null : this.dawnEgpScales(options.dawn.phenomenon);
     this.stage = new Float64Array(names.length);
     this.nonlinearStates = [Q1, Q2, Gi, this.ketoneOffset + KETONE_BOHB];
     this.linearStatesReadByNonlinear = [X1, X2, X3, D2, this.ketoneOffset];
@@ -325,7 +344,7 @@ class HovorkaPatient implements HovorkaModel {
    * rates the model's own integrator steps (`nonlinearRates`), so each equation is written once.
    */
   derivativeAt(
-    _t: number,
+    t: number,
     x: Float64Array,
     h: number,
     k: Float64Array,
@@ -363,20 +382,20 @@ class HovorkaPatient implements HovorkaModel {
     s[Gi] = stageComponent(x, h, k, Gi);
     s[ketones] = stageComponent(x, h, k, ketones);
     s[ketones + KETONE_BOHB] = stageComponent(x, h, k, ketones + KETONE_BOHB);
-    this.ratesAt(insulin, s, out);
+    this.ratesAt(t, insulin, s, out);
   }
 
-  nonlinearRates(_t: number, s: Float64Array, out: Float64Array): void {
+  nonlinearRates(t: number, s: Float64Array, out: Float64Array): void {
     // Plasma insulin enters only the rate of the insulin acting on ketogenesis, which is linear
     // and not read here.
-    this.ratesAt(0, s, out);
+    this.ratesAt(t, 0, s, out);
   }
 
   /**
    * The rates of Q1, Q2, Gi and the ketone block at the state s, into out at their indices.
    * `insulin` (plasma insulin at s) serves only the ketone block's linear Xk rate.
    */
-  private ratesAt(insulin: number, s: Float64Array, out: Float64Array): void {
+  private ratesAt(t: number, insulin: number, s: Float64Array, out: Float64Array): void {
     // One Hill function h(Xk) of the insulin acting on lipolysis drives both the ketone block
     // and counter-regulation: the ketone block returns it.
     const lipolysis = ketoneDerivativeAt(insulin, this.ketones, s, 0, s, this.ketoneOffset, out);
@@ -396,6 +415,7 @@ class HovorkaPatient implements HovorkaModel {
     const egp =
       x3 < 1
         ? this.egp0MmolPerMinute *
+          this.egpScaleAtMinute(t) *
           (1 - x3) *
           egpMultiplierForFraction(this.counterRegulation, lipolysis)
         : 0;
@@ -457,6 +477,7 @@ class HovorkaPatient implements HovorkaModel {
     };
   }
 
+  /** The steady state at model time 0 (with the dawn rise there is then, if any). */
   steadyState(basalUnitsPerHour: number): Float64Array {
     if (!(basalUnitsPerHour >= 0 && basalUnitsPerHour <= STEADY_BASAL_UNITS_PER_HOUR_MAX)) {
       throw new RangeError(
@@ -464,6 +485,7 @@ class HovorkaPatient implements HovorkaModel {
       );
     }
     const p = this.parameters;
+    const atStart = this.withEgpScale(this.egpScaleAtMinute(0));
     const x = new Float64Array(this.stateNames.length);
     const infusion = (basalUnitsPerHour * MILLIUNITS_PER_UNIT) / MINUTES_PER_HOUR; // mU/min
     const rapid = this.rapid;
@@ -471,7 +493,7 @@ class HovorkaPatient implements HovorkaModel {
     x[rapid.s1] = infusion / rapid.absorptionRatePerMinute;
     x[rapid.s2] = infusion / rapid.absorptionRatePerMinute;
     const insulin = (infusion * this.inverseViPerL) / p.ke;
-    const glucose = steadyGlucoseMmolL(p, insulin, this.steadyEgpMultiplier);
+    const glucose = steadyGlucoseMmolL(atStart, insulin, this.steadyEgpMultiplier);
     x[I] = insulin;
     x[X1] = p.sit * insulin;
     x[X2] = p.sid * insulin;
@@ -483,14 +505,46 @@ class HovorkaPatient implements HovorkaModel {
     return x;
   }
 
-  basalForGlucose(glucoseMgdl: number): number {
+  basalForGlucose(glucoseMgdl: number, atMinutes?: number): number {
+    const scale = atMinutes === undefined ? 1 : this.egpScaleAtMinute(atMinutes);
+    return this.steadyBasal(mgdlToMmolL(mgdl(glucoseMgdl)), scale);
+  }
+
+  /** The basal rate (U/h) that holds `glucoseMmolL` with EGP0 scaled by `egpScale`. */
+  private steadyBasal(glucoseMmolL: number, egpScale: number): number {
     const insulin = insulinForGlucoseMilliunitsPerL(
-      this.parameters,
-      mgdlToMmolL(mgdl(glucoseMgdl)),
+      this.withEgpScale(egpScale),
+      glucoseMmolL,
       this.steadyEgpMultiplier,
     );
     const milliunitsPerMinute = (insulin * this.parameters.ke) / this.inverseViPerL;
     return (milliunitsPerMinute * MINUTES_PER_HOUR) / MILLIUNITS_PER_UNIT;
+  }
+
+  private withEgpScale(scale: number): HovorkaParameters {
+    const p = this.parameters;
+    return scale === 1 ? p : { ...p, egp0MmolPerKgMin: p.egp0MmolPerKgMin * scale };
+  }
+
+  /** EGP0's scale at model time t: 1 without a dawn phenomenon. */
+  private egpScaleAtMinute(t: number): number {
+    return this.egpScales === null ? 1 : egpScaleAt(this.egpScales, this.startMinuteOfDay, t);
+  }
+
+  /**
+   * The dawn rise's EGP0 scales, its amplitude set so the steady need at the ketone reference
+   * glucose (120 mg/dL) rises by `peakIncreasePercent` at the peak. A patient who needs no
+   * insulin there has no rise to meet: the published model's EGP.
+   */
+  private dawnEgpScales(dawn: DawnPhenomenon): Float64Array | null {
+    if (dawn.peakIncreasePercent === 0 || referenceBasalInsulin(this.parameters) === null)
+      return null;
+    const reference = mgdlToMmolL(mgdl(KETONE_REFERENCE_GLUCOSE_MGDL));
+    const scale = egpScaleForNeedIncrease(
+      (egpScale) => this.steadyBasal(reference, egpScale),
+      dawn.peakIncreasePercent / 100,
+    );
+    return egpScaleTable(dawn, scale - 1);
   }
 }
 

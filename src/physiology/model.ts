@@ -73,8 +73,12 @@ export interface PatientModel {
 
   /** The steady state at a constant rapid-insulin basal rate with no meal. */
   steadyState(basalUnitsPerHour: number): Float64Array;
-  /** The basal rate (U/h) that holds plasma glucose at `glucoseMgdl` without meals. */
-  basalForGlucose(glucoseMgdl: number): number;
+  /**
+   * The basal rate (U/h) that holds plasma glucose at `glucoseMgdl` without meals: in steady
+   * state with the body as it is at model time `atMinutes` (a dawn rise, say), or outside any
+   * daily rhythm when it is not given.
+   */
+  basalForGlucose(glucoseMgdl: number, atMinutes?: number): number;
 }
 
 /** The model's own integrator, or 1-minute RK4 for a model that names none. */

@@ -22,7 +22,7 @@ import { ketoneParametersForBasalInsulin } from './ketones.ts';
 import type { PatientModel } from './model.ts';
 import type { HovorkaParameters } from './hovorkaParameters.ts';
 import type { FormulationName } from '../insulin/formulations.ts';
-import { createHovorkaPatient } from './hovorka.ts';
+import { createHovorkaPatient, type HovorkaPatientOptions } from './hovorka.ts';
 import { steadyGlucoseMmolL } from './hovorkaSteadyState.ts';
 import { drawHovorkaParameters } from './populationDistributions.ts';
 import {
@@ -252,6 +252,7 @@ export function virtualPatientModel(
   insulins: {
     readonly rapidInsulin?: FormulationName;
     readonly basalInsulin?: FormulationName;
+    readonly dawn?: NonNullable<HovorkaPatientOptions['dawn']>;
   } = {},
 ): PatientModel {
   return createHovorkaPatient({

@@ -173,11 +173,3 @@ function summarise(engine: PumpEngine): DemoSummary {
     log,
   };
 }
-
-/** Minutes from midnight as HH:MM. */
-export function clockTime(minutes: number): string {
-  const whole = Math.floor(minutes);
-  const h = Math.floor(whole / 60) % 24;
-  const m = whole % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-}

@@ -25,7 +25,14 @@ function patientRows(patient: SimulationResult['patient']): KeyValueRow[] {
     ['Name', escapeHtml(patient.name)],
     ['Model', escapeHtml(patient.model)],
     ['Body weight', formatWithUnit(patient.bodyWeightKg, 1, 'kg')],
-    ['Basal rate', formatWithUnit(patient.basalUnitsPerHour, 2, 'U/h')],
+    [
+      'Basal rate',
+      formatWithUnit(patient.basalUnitsPerHour, 2, 'U/h') +
+        (patient.dawnPhenomenon === null
+          ? ''
+          : ' <span class="muted">(outside the dawn rise; the pump programs it by the hour)</span>'),
+    ],
+    ['Dawn phenomenon', dawnText(patient.dawnPhenomenon)],
     ['Carb ratio', formatWithUnit(patient.carbRatioGramsPerUnit, 1, 'g/U')],
     [
       'Correction factor',
@@ -36,6 +43,12 @@ function patientRows(patient: SimulationResult['patient']): KeyValueRow[] {
       `${formatWithUnit(patient.totalDailyDoseUnits, 1, 'U')} <span class="muted">(${formatWithUnit(perKg, 2, 'U/kg')})</span>`,
     ],
   ];
+}
+
+function dawnText(dawn: SimulationResult['patient']['dawnPhenomenon']): string {
+  if (dawn === null) return 'none';
+  const rise = formatWithUnit(dawn.peakIncreasePercent, 1, '%');
+  return `insulin need +${rise} at ${dawn.peak} <span class="muted">(from ${dawn.onset} to ${dawn.end})</span>`;
 }
 
 function simulationRows(result: SimulationResult, clock: LocalClock): KeyValueRow[] {

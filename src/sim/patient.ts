@@ -2,6 +2,7 @@
 // a member of the built-in population, a generated one, or a UVA/Padova patient from
 // simglucose-format files (read by the shell and handed in, so this stays free of I/O).
 import type { FormulationName } from '../insulin/formulations.ts';
+import type { DawnPhenomenon } from '../physiology/dawnPhenomenon.ts';
 import type { PatientModel } from '../physiology/model.ts';
 import {
   defaultAdultPopulation,
@@ -12,7 +13,7 @@ import {
 } from '../physiology/population.ts';
 import type { SimglucosePatient } from '../physiology/simglucoseFilesParse.ts';
 import { createUvaPadovaPatient } from '../physiology/uvaPadova.ts';
-import { MINUTES_PER_HOUR, PMOL_PER_UNIT } from '../units/index.ts';
+import { minutesOfClock, MINUTES_PER_HOUR, PMOL_PER_UNIT } from '../units/index.ts';
 import type { Scenario } from './scenario.ts';
 
 export interface ClinicalProfile {
@@ -25,11 +26,21 @@ export interface ClinicalProfile {
   readonly targetHighMgdl: number;
 }
 
+/** What a patient model is built with besides the patient. */
+export interface ModelSetting {
+  readonly rapidInsulin: FormulationName;
+  readonly basalInsulin?: FormulationName;
+  /** The local clock minute at model time 0, where a daily rhythm is read from. Default 0. */
+  readonly startMinuteOfDay?: number;
+}
+
 export interface ResolvedPatient {
   readonly name: string;
   readonly modelKind: string;
   readonly clinical: ClinicalProfile;
-  create(insulins: { rapidInsulin: FormulationName; basalInsulin?: FormulationName }): PatientModel;
+  /** The patient's dawn phenomenon, or null (the models as published have none). */
+  readonly dawnPhenomenon: DawnPhenomenon | null;
+  create(setting: ModelSetting): PatientModel;
 }
 
 let defaultPopulation: Population | null = null;
@@ -67,11 +78,14 @@ export function resolvePatient(
     case 'population': {
       const patient = builtInPopulation().patients[spec.index];
       if (patient === undefined) throw new RangeError(`patient.index = ${spec.index}: 0–99`);
-      return fromVirtualPatient(patient);
+      return fromVirtualPatient(patient, dawnOf(spec.dawnPhenomenon));
     }
     case 'generated':
       // Named by its seed: every patient drawn alone would otherwise be 'generated#001'.
-      return { ...fromVirtualPatient(generatedPatient(spec.seed)), name: `generated-${spec.seed}` };
+      return {
+        ...fromVirtualPatient(generatedPatient(spec.seed), dawnOf(spec.dawnPhenomenon)),
+        name: `generated-${spec.seed}`,
+      };
     case 'simglucose': {
       const patient = simglucosePatients.find((p) => p.name === spec.name);
       if (patient === undefined) {
@@ -83,11 +97,29 @@ export function resolvePatient(
   }
 }
 
-function fromVirtualPatient(patient: VirtualPatient): ResolvedPatient {
+type DawnSpec = NonNullable<
+  Extract<Scenario['patient'], { source: 'population' }>['dawnPhenomenon']
+>;
+
+function dawnOf(spec: DawnSpec | undefined): DawnPhenomenon | null {
+  if (spec === undefined) return null;
+  return {
+    peakIncreasePercent: spec.peakIncreasePercent,
+    onsetMinuteOfDay: minutesOfClock(spec.onset),
+    peakMinuteOfDay: minutesOfClock(spec.peak),
+    endMinuteOfDay: minutesOfClock(spec.end),
+  };
+}
+
+function fromVirtualPatient(
+  patient: VirtualPatient,
+  dawnPhenomenon: DawnPhenomenon | null,
+): ResolvedPatient {
   const c = patient.clinical;
   return {
     name: patient.name,
     modelKind: 'hovorka2004',
+    dawnPhenomenon,
     clinical: {
       bodyWeightKg: c.bodyWeightKg,
       basalUnitsPerHour: c.basalUnitsPerHour,
@@ -98,12 +130,12 @@ function fromVirtualPatient(patient: VirtualPatient): ResolvedPatient {
       targetLowMgdl: c.targetGlucoseMgdl - 20,
       targetHighMgdl: c.targetGlucoseMgdl,
     },
-    create: (insulins) => modelOf(patient, insulins),
+    create: (setting) => modelOf(patient, setting, dawnPhenomenon),
   };
 }
 
 /**
- * The models built so far for each built-in or generated patient, by insulins. A model holds only
+ * The models built so far for each built-in or generated patient, by setting. A model holds only
  * constants, scratch and its integrator, so runs one after the other can share it; a cohort runs
  * the same patient year after year, and building the model and its integrator costs about a
  * twentieth of a 14-day run.
@@ -112,18 +144,29 @@ const models = new WeakMap<VirtualPatient, Map<string, PatientModel>>();
 
 function modelOf(
   patient: VirtualPatient,
-  insulins: { rapidInsulin: FormulationName; basalInsulin?: FormulationName },
+  setting: ModelSetting,
+  dawnPhenomenon: DawnPhenomenon | null,
 ): PatientModel {
-  let byInsulins = models.get(patient);
-  if (byInsulins === undefined) {
-    byInsulins = new Map();
-    models.set(patient, byInsulins);
+  let bySetting = models.get(patient);
+  if (bySetting === undefined) {
+    bySetting = new Map();
+    models.set(patient, bySetting);
   }
-  const key = `${insulins.rapidInsulin} ${insulins.basalInsulin ?? ''}`;
-  let model = byInsulins.get(key);
+  const { rapidInsulin, basalInsulin } = setting;
+  // Without a rhythm the start clock changes nothing: those runs share one model.
+  const dawn =
+    dawnPhenomenon === null
+      ? undefined
+      : { phenomenon: dawnPhenomenon, startMinuteOfDay: setting.startMinuteOfDay ?? 0 };
+  const key = JSON.stringify([rapidInsulin, basalInsulin ?? null, dawn ?? null]);
+  let model = bySetting.get(key);
   if (model === undefined) {
-    model = virtualPatientModel(patient, insulins);
-    byInsulins.set(key, model);
+    model = virtualPatientModel(patient, {
+      rapidInsulin,
+      ...(basalInsulin === undefined ? {} : { basalInsulin }),
+      ...(dawn === undefined ? {} : { dawn }),
+    });
+    bySetting.set(key, model);
   }
   return model;
 }
@@ -144,12 +187,13 @@ function fromSimglucose(patient: SimglucosePatient): ResolvedPatient {
       targetLowMgdl: 100,
       targetHighMgdl: Math.max(120, Math.min(160, p.Gb)),
     },
-    create: (insulins) =>
+    dawnPhenomenon: null,
+    create: (setting) =>
       createUvaPadovaPatient({
         name: patient.name,
         parameters: p,
-        rapidInsulin: insulins.rapidInsulin,
-        ...(insulins.basalInsulin === undefined ? {} : { basalInsulin: insulins.basalInsulin }),
+        rapidInsulin: setting.rapidInsulin,
+        ...(setting.basalInsulin === undefined ? {} : { basalInsulin: setting.basalInsulin }),
       }),
   };
 }

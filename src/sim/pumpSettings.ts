@@ -1,6 +1,6 @@
 // The pump settings a clinician would start this patient on: the model's basal as one flat
-// rate (the models have no circadian rhythm), the patient's carb ratio and correction factor,
-// a target range around the fasting target, and limits scaled to the patient. Scenario
+// rate, or hourly rates that meet a dawn phenomenon; the patient's carb ratio and correction
+// factor, a target range around the fasting target, and limits scaled to the patient. Scenario
 // overrides are applied on top, a group of settings field by field, and validated like any pump
 // settings.
 import {
@@ -10,7 +10,8 @@ import {
   type PumpSettings,
   type PumpSettingsInput,
 } from '../pump/index.ts';
-import { round } from '../units/index.ts';
+import { dawnShape, type DawnPhenomenon } from '../physiology/dawnPhenomenon.ts';
+import { MINUTES_PER_HOUR, round } from '../units/index.ts';
 import type { ClinicalProfile } from './patient.ts';
 import { ScenarioError } from './scenario.ts';
 
@@ -24,22 +25,46 @@ export function roundBasal(unitsPerHour: number): number {
   );
 }
 
+/**
+ * How far ahead of the need a basal rate is raised: subcutaneous insulin takes hours to act, so
+ * pump users start a dawn rate 1–2 h before glucose would rise. Of 60, 90, 120 and 150 minutes,
+ * 120 kept fasting glucose flattest through the night in the built-in patients (a test checks the
+ * basal-test criterion).
+ */
+export const BASAL_LEAD_MINUTES = 120;
+
+/**
+ * The 24 hourly basal rates (U/h) a clinician would program after fasting basal tests: the flat
+ * basal, raised in each hour by the dawn rise in need that hour, read `BASAL_LEAD_MINUTES` ahead.
+ * The model sets the rise's amplitude so the need at the peak is `peakIncreasePercent` higher;
+ * between, the need follows the rise's shape closely enough for rates rounded to the pump's step.
+ */
+export function hourlyBasalRates(basalUnitsPerHour: number, dawn: DawnPhenomenon | null): number[] {
+  return Array.from({ length: 24 }, (_, hour) => {
+    if (dawn === null) return basalUnitsPerHour;
+    let shape = 0;
+    for (let minute = 0; minute < MINUTES_PER_HOUR; minute += 1) {
+      shape += dawnShape(dawn, hour * MINUTES_PER_HOUR + minute + BASAL_LEAD_MINUTES);
+    }
+    const rise = (dawn.peakIncreasePercent / 100) * (shape / MINUTES_PER_HOUR);
+    return basalUnitsPerHour * (1 + rise);
+  });
+}
+
 export function derivePumpSettings(
   clinical: ClinicalProfile,
   overrides: Record<string, unknown>,
+  dawn: DawnPhenomenon | null = null,
 ): PumpSettings {
-  const basal = roundBasal(clinical.basalUnitsPerHour);
+  const rates = hourlyBasalRates(clinical.basalUnitsPerHour, dawn).map(roundBasal);
+  const highest = Math.max(...rates);
   const derived: PumpSettingsInput = {
     ...DEFAULT_PUMP_SETTINGS,
-    basalPatterns: [
-      hourlyPattern(
-        'Standard',
-        Array.from({ length: 24 }, () => basal),
-      ),
-    ],
-    // Maximum basal: four times the programmed rate (oref0's max daily safety multiplier), at least
-    // 1 U/h; maximum insulin on board for automation: a third of the daily dose, at least 2 U.
-    maxBasalUnitsPerHour: Math.min(40, Math.max(1, Math.ceil(basal * 4 * 10) / 10)),
+    basalPatterns: [hourlyPattern('Standard', rates)],
+    // Maximum basal: four times the highest programmed rate (oref0's max daily safety
+    // multiplier), at least 1 U/h; maximum insulin on board for automation: a third of the daily
+    // dose, at least 2 U.
+    maxBasalUnitsPerHour: Math.min(40, Math.max(1, Math.ceil(highest * 4 * 10) / 10)),
     maxIobUnits: Math.min(30, Math.max(2, Math.round(clinical.totalDailyDoseUnits / 3))),
     calculator: {
       ...DEFAULT_PUMP_SETTINGS.calculator,

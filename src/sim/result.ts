@@ -112,6 +112,13 @@ export interface SimulationResult {
     readonly carbRatioGramsPerUnit: number;
     readonly correctionFactorMgdlPerUnit: number;
     readonly totalDailyDoseUnits: number;
+    /** The patient's dawn phenomenon (clock times local), or null: none. */
+    readonly dawnPhenomenon: {
+      readonly peakIncreasePercent: number;
+      readonly onset: string;
+      readonly peak: string;
+      readonly end: string;
+    } | null;
   };
   readonly therapy: {
     readonly kind: string;

@@ -34,7 +34,7 @@ import { InfusionSite } from './infusionSite.ts';
 import { planMeals } from './meals.ts';
 import { resolvePatient, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
-import { derivePumpSettings } from './pumpSettings.ts';
+import { derivePumpSettings, hourlyBasalRates } from './pumpSettings.ts';
 import { Recorder } from './recorder.ts';
 import { noUsage, type SimulationResult } from './result.ts';
 import { RunLog } from './runLog.ts';
@@ -146,20 +146,23 @@ class Run {
     this.totalMinutes = this.runInMinutes + scenario.durationDays * 1440;
     this.log = new RunLog(this.runInMinutes);
     this.recorder = new Recorder(scenario.durationDays * 1440, options.detail !== 'summary');
+    const startMinuteOfDay = minutesOfClock(scenario.start.time);
     this.model = patient.create({
       rapidInsulin: scenario.insulin,
       ...(therapy.kind === 'mdi' ? { basalInsulin: therapy.basalInsulin } : {}),
+      startMinuteOfDay,
     });
-    const startMinuteOfDay = minutesOfClock(scenario.start.time);
     let dosing: Dosing;
     if (therapy.kind === 'pump' || therapy.kind === 'closed-loop') {
-      const settings = derivePumpSettings(patient.clinical, scenario.pump);
+      const settings = derivePumpSettings(patient.clinical, scenario.pump, patient.dawnPhenomenon);
       this.site = new InfusionSite(scenario.site, rng.fork(STREAM.site));
       const hardware = new SimulatedPumpHardware(this.site, settings.linePressureKpaPerUnit);
       this.hardware = hardware;
       this.pump = this.newPump(settings, hardware, 0);
-      const basal = (settings.basalPatterns[0]?.segments[0]?.rateMilliunitsPerHour ?? 0) / 1000;
-      this.x = this.model.steadyState(basal);
+      // The patient starts settled on the rate programmed for the start's hour.
+      const segments = settings.basalPatterns[0]?.segments ?? [];
+      const current = segments.findLast((seg) => seg.startMinutes <= startMinuteOfDay);
+      this.x = this.model.steadyState((current?.rateMilliunitsPerHour ?? 0) / 1000);
       const pumpOptions = {
         setChangeHours: scenario.behaviour.setChangeHours,
         fillUnits: reservoirFill(patient, scenario, settings.reservoirCapacityMilliunits / 1000),
@@ -195,7 +198,11 @@ class Run {
           minuteOfDay: minutesOfClock(time),
           share: 1 / times.length,
         })),
-        dailyBasalUnits: patient.clinical.basalUnitsPerHour * 24,
+        // The day's basal need, a dawn rise included; the pens cannot shape it by the hour.
+        dailyBasalUnits: hourlyBasalRates(
+          patient.clinical.basalUnitsPerHour,
+          patient.dawnPhenomenon,
+        ).reduce((total, rate) => total + rate, 0),
         penStepUnits: therapy.penStepUnits,
         carbRatioGramsPerUnit: patient.clinical.carbRatioGramsPerUnit,
         sensitivityMgdlPerUnit: patient.clinical.correctionFactorMgdlPerUnit,

@@ -7,26 +7,57 @@ import { CONTROLLER_NAMES } from '../therapy/controllers/index.ts';
 import { detectorSchema } from '../therapy/deliveryFailureDetector.ts';
 import { faultsSchema, faultTimeProblems } from './faults.ts';
 import { siteSchema } from './infusionSite.ts';
+import { DAWN_PHENOMENON_DEFAULTS } from '../physiology/dawnPhenomenon.ts';
+import { clockOf } from '../units/index.ts';
 import { clockTime } from '../validation/clock.ts';
 import { ranged, rangedInt } from '../validation/numbers.ts';
 import { problemLines } from '../validation/parseOptions.ts';
+
+/**
+ * A dawn phenomenon (physiology/dawnPhenomenon.ts): the early-morning rise of the insulin need.
+ * Defaults after Perriello et al. 1991 (114 adults): from the nadir at 02:40 to the peak at 06:40,
+ * over by 10:40 (assumed), and a peak that puts the need between 05:00 and 07:00 19.4 % above that
+ * between 01:00 and 03:00, their mean.
+ */
+const dawnPhenomenonSchema = z
+  .strictObject({
+    /** Rise of the steady insulin need at the peak, above the need outside the window. */
+    peakIncreasePercent: ranged(0, 100, '%').default(DAWN_PHENOMENON_DEFAULTS.peakIncreasePercent),
+    onset: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.onsetMinuteOfDay)),
+    peak: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.peakMinuteOfDay)),
+    end: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.endMinuteOfDay)),
+  })
+  .refine((d) => d.onset < d.peak && d.peak < d.end, {
+    message: 'onset, peak and end in that order within one day',
+  });
+
+/** Hovorka patients only: the UVA/Padova model here keeps its published parameters. */
+const hovorkaPatientFields = {
+  /** Default: none, the model as published. */
+  dawnPhenomenon: dawnPhenomenonSchema.optional(),
+};
 
 const patientSchema = z.discriminatedUnion('source', [
   z.strictObject({
     /** A member of the built-in default adult population of 100. */
     source: z.literal('population'),
     index: rangedInt(0, 99, ''),
+    ...hovorkaPatientFields,
   }),
   z.strictObject({
     /** A patient drawn from the Hovorka population distributions with its own seed. */
     source: z.literal('generated'),
     seed: rangedInt(0, 0xffffffff, ''),
+    ...hovorkaPatientFields,
   }),
   z.strictObject({
     /** A UVA/Padova patient from simglucose-format files (vpatient_params.csv, Quest.csv). */
     source: z.literal('simglucose'),
     directory: z.string().min(1, 'a directory path'),
     name: z.string().min(1, "a patient name such as 'adult#001'"),
+    dawnPhenomenon: z
+      .never({ error: 'none: only population and generated patients (Hovorka) have one' })
+      .optional(),
   }),
 ]);
 

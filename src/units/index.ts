@@ -41,4 +41,12 @@ export function minutesOfClock(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
   return (hours ?? 0) * MINUTES_PER_HOUR + (minutes ?? 0);
 }
+
+/** Minutes from midnight as the clock time 'HH:MM' (the day wraps). */
+export function clockOf(minutes: number): string {
+  const whole = Math.floor(minutes);
+  const h = Math.floor(whole / MINUTES_PER_HOUR) % 24;
+  const m = whole % MINUTES_PER_HOUR;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
 export { round } from './round.ts';
