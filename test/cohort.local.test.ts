@@ -96,12 +96,15 @@ test('a cohort file: the result is the reduction of each task run alone, in task
   const expected = JSON.parse(JSON.stringify(reduceCohort(spec, alone)));
   assert.deepEqual(JSON.parse(read(join(workDir, 'mini'), 'result.json')), expected);
   const rows = read(join(workDir, 'mini'), 'patients.csv').trimEnd().split('\n');
-  assert.match(rows[0] ?? '', /^task,arm,patient,name,group,patientYears,hba1cPercent,severeHypos/);
+  assert.match(
+    rows[0] ?? '',
+    /^task,arm,patient,name,group,dawnPhenomenon,patientYears,hba1cPercent,severeHypos/,
+  );
   assert.deepEqual(
     rows.slice(1).map((row) => row.split(',').slice(0, 3).join(',')),
     ['0,pump,0', '1,mdi,0', '2,pump,1', '3,mdi,1'],
   );
-  assert.equal(Number(rows[4]?.split(',')[6]), alone[3]?.hba1cPercent);
+  assert.equal(Number(rows[4]?.split(',')[7]), alone[3]?.hba1cPercent);
 
   // The library form, on one thread this time, resumes nothing and gives the same.
   const library = await runCohort(cohortInput, { out: join(workDir, 'mini-lib'), workers: 1 });

@@ -4,12 +4,13 @@ import { definitionTexts, eventDefinitions } from '../sim/clinicalEvents.ts';
 import { COST_ITEMS } from './cost.ts';
 import { DAYS_PER_PATIENT_YEAR, segmentsOf } from './patientRun.ts';
 import { SEGMENT_DAYS_MAX, type CohortSpec } from './spec.ts';
+import { BASAL_LEAD_MINUTES } from '../sim/pumpSettings.ts';
 import { POST_MEAL_MINUTES } from '../sim/summarise.ts';
 import { round } from '../units/index.ts';
 import { DELIVERY_FAULT_KINDS, HBA1C_WINDOW_DAYS } from './yearOutcomes.ts';
 
 export function cohortMethods(spec: CohortSpec): string[] {
-  const { size, source, mix } = spec.population;
+  const { size, source, mix, dawnPhenomenon: dawn } = spec.population;
   const days = spec.duration.days;
   const { technicalCauseWindowHours, ...outcomes } = spec.outcomes;
   const definitions = definitionTexts(eventDefinitions(outcomes));
@@ -22,6 +23,11 @@ export function cohortMethods(spec: CohortSpec): string[] {
       ? []
       : [
           `Behaviour groups (${mix.map((g) => `${g.name} ${round(g.share * 100, 1)} %`).join(', ')}) were assigned by a seeded shuffle of the patients split by cumulative share; where an arm and a group set the same behaviour, the arm's value was used.`,
+        ]),
+    ...(dawn === undefined
+      ? []
+      : [
+          `A dawn phenomenon was given to ${round(dawn.share * 100, 1)} % of the patients (a seeded shuffle split by that share): endogenous glucose production rising from ${dawn.onset} to a peak at ${dawn.peak} and back by ${dawn.end}, with the steady insulin need at the peak ${dawn.peakIncreasePercent} % above the rest of the day. Their pumps were programmed by the hour, each rate raised ${BASAL_LEAD_MINUTES / 60} h ahead of the need it meets; their long-acting injections carried the day's whole basal need.`,
         ]),
     `Each patient was followed for ${days} days (${round(days / DAYS_PER_PATIENT_YEAR, 2)} patient-years of ${DAYS_PER_PATIENT_YEAR} days) in each of the ${spec.arms.length} arms, simulated minute by minute as ${segmentsOf(days).length} consecutive segment(s) of at most ${SEGMENT_DAYS_MAX} days (one year of follow-up each).`,
     'Each segment starts from the patient at steady state on their basal insulin, with a new infusion set and a full reservoir; nothing (glucose, insulin on board, site wear, faults in progress) carries over from one segment to the next.',

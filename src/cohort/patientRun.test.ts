@@ -168,6 +168,38 @@ test('behaviour: the group sets it, the arm overrides it; the built-in populatio
   assert.deepEqual(scenario.patient, { source: 'population', index: 2 });
 });
 
+test('a cohort dawn phenomenon: its share of patients have it, in every arm, with its rise', () => {
+  const spec = parseCohort({
+    name: 'dawn',
+    seed: 5,
+    population: { size: 4, dawnPhenomenon: { share: 0.5, peakIncreasePercent: 30 } },
+    duration: { days: 1 },
+    arms: [{ id: 'pump' }, { id: 'mdi', therapy: { kind: 'mdi', basalInsulin: 'glargine' } }],
+  });
+  const patients = [0, 1, 2, 3].map((p) =>
+    segmentScenario(spec, { patientIndex: p, armIndex: 1 }, 0),
+  );
+  const withDawn = patients.filter((s) => s.patient !== undefined && 'dawnPhenomenon' in s.patient);
+  assert.equal(withDawn.length, 2);
+  for (const scenario of withDawn) {
+    const patient = scenario.patient as { dawnPhenomenon?: object };
+    assert.deepEqual(patient.dawnPhenomenon, {
+      peakIncreasePercent: 30,
+      onset: '02:40',
+      peak: '06:40',
+      end: '10:40',
+    });
+  }
+  const summaries = runAll(spec);
+  for (const summary of summaries) {
+    const scenario = patients[summary.task.patientIndex]!;
+    assert.equal(
+      summary.patient.dawnPhenomenon,
+      scenario.patient !== undefined && 'dawnPhenomenon' in scenario.patient,
+    );
+  }
+});
+
 test('a ketoacidosis during a scheduled dislodgement is counted as technical; none without it', () => {
   // A person who never checks glucose, has no CGM and changes the set weekly: a dislodged cannula
   // goes unnoticed and leaves no insulin at all.

@@ -11,7 +11,7 @@ import { simulate } from '../sim/run.ts';
 import { faultMinute, type FaultSpec } from '../sim/faults.ts';
 import type { Scenario, ScenarioInput } from '../sim/scenario.ts';
 import { patientYearCost, type CostUsage, type PatientYearCost } from './cost.ts';
-import { groupIndexOf, patientSeed, segmentSeed } from './seeds.ts';
+import { groupIndexOf, hasDawnPhenomenon, patientSeed, segmentSeed } from './seeds.ts';
 import {
   COHORT_START_TIME,
   SEGMENT_DAYS_MAX,
@@ -36,6 +36,8 @@ export interface PatientSummary {
     readonly populationIndex: number | null;
     readonly bodyWeightKg: number;
     readonly totalDailyDoseUnits: number;
+    /** Whether the patient has the cohort's dawn phenomenon. */
+    readonly dawnPhenomenon: boolean;
   };
   /** The behaviour group of the population mix (null without a mix). */
   readonly group: string | null;
@@ -67,6 +69,7 @@ export function runCohortPatient(spec: CohortSpec, task: CohortTask): PatientSum
       populationIndex: spec.population.source === 'default-adult' ? task.patientIndex : null,
       bodyWeightKg: result.patient.bodyWeightKg,
       totalDailyDoseUnits: result.patient.totalDailyDoseUnits,
+      dawnPhenomenon: result.patient.dawnPhenomenon !== null,
     };
     years.push(
       summariseYear(result, {
@@ -152,11 +155,31 @@ export function segmentScenario(
   };
 }
 
-/** Patient p of the cohort, as a scenario names it: drawn from its seed, or a built-in adult. */
+/**
+ * Patient p of the cohort, as a scenario names it: drawn from its seed, or a built-in adult; with
+ * the cohort's dawn phenomenon if p is among the share who have it.
+ */
 export function patientOf(spec: CohortSpec, patientIndex: number): Scenario['patient'] {
-  return spec.population.source === 'generated'
-    ? { source: 'generated', seed: patientSeed(spec.seed, patientIndex) }
-    : { source: 'population', index: patientIndex };
+  const { source, size, dawnPhenomenon } = spec.population;
+  const dawn =
+    dawnPhenomenon !== undefined &&
+    hasDawnPhenomenon(
+      spec.seed,
+      { populationSize: size, share: dawnPhenomenon.share },
+      patientIndex,
+    )
+      ? {
+          dawnPhenomenon: {
+            peakIncreasePercent: dawnPhenomenon.peakIncreasePercent,
+            onset: dawnPhenomenon.onset,
+            peak: dawnPhenomenon.peak,
+            end: dawnPhenomenon.end,
+          },
+        }
+      : {};
+  return source === 'generated'
+    ? { source: 'generated', seed: patientSeed(spec.seed, patientIndex), ...dawn }
+    : { source: 'population', index: patientIndex, ...dawn };
 }
 
 /** Random faults act in every segment; a scheduled one only in the segment it falls in. */

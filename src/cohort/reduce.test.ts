@@ -74,6 +74,7 @@ function summary(s: CohortSpec, taskIndex: number, d: Draw): PatientSummary {
       populationIndex: null,
       bodyWeightKg: 70,
       totalDailyDoseUnits: 40,
+      dawnPhenomenon: false,
     },
     group: null,
     days: 400,

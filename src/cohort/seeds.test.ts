@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { groupIndexOf, patientSeed, PATIENTS_MAX, segmentSeed } from './seeds.ts';
+import {
+  groupIndexOf,
+  hasDawnPhenomenon,
+  patientSeed,
+  PATIENTS_MAX,
+  segmentSeed,
+} from './seeds.ts';
 
 const masterSeed = fc.integer({ min: 0, max: 0xffffffff });
 
@@ -76,4 +82,31 @@ test('which patient falls in which group depends on the master seed', () => {
   const groups = (master: number) =>
     Array.from({ length: 40 }, (_, p) => groupIndexOf(master, options, p)).join('');
   assert.notEqual(groups(1), groups(2));
+});
+
+test('a dawn phenomenon goes to its share of the population, in an order of its own', () => {
+  fc.assert(
+    fc.property(
+      masterSeed,
+      fc.integer({ min: 1, max: 300 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (master, size, share) => {
+        const options = { populationSize: size, share };
+        const count = Array.from({ length: size }, (_, p) =>
+          hasDawnPhenomenon(master, options, p),
+        ).filter(Boolean).length;
+        assert.ok(Math.abs(count - share * size) <= 1, `${count} of ${size} for ${share}`);
+      },
+    ),
+    { numRuns: 50 },
+  );
+  // Not the behaviour groups' order: the first half by dawn is not the first group.
+  const dawn = Array.from({ length: 40 }, (_, p) =>
+    hasDawnPhenomenon(7, { populationSize: 40, share: 0.5 }, p),
+  );
+  const groups = Array.from(
+    { length: 40 },
+    (_, p) => groupIndexOf(7, { populationSize: 40, shares: [0.5, 0.5] }, p) === 0,
+  );
+  assert.notDeepEqual(dawn, groups);
 });

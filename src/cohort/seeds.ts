@@ -8,6 +8,7 @@
 //   patient p                  deriveSeed(deriveSeed(master, 1), p)
 //   segment k of patient p     deriveSeed(deriveSeed(master, 2), k · PATIENTS_MAX + p)
 //   behaviour-group shuffle    deriveSeed(master, 3)
+//   dawn-phenomenon shuffle    deriveSeed(master, 4)
 // With p < PATIENTS_MAX and k < SEGMENTS_MAX, (p, k) ↦ k · PATIENTS_MAX + p is one-to-one, so no two
 // segments of a cohort share a seed, and the segment seed does not depend on the arm: arms are
 // paired comparisons of the same people living the same days.
@@ -17,7 +18,7 @@ import { deriveSeed, Rng } from '../random/rng.ts';
 export const PATIENTS_MAX = 10_000;
 export const SEGMENTS_MAX = 100;
 
-const DOMAIN = { patients: 1, segments: 2, groups: 3 } as const;
+const DOMAIN = { patients: 1, segments: 2, groups: 3, dawn: 4 } as const;
 
 function checkIndex(name: string, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value >= max) {
@@ -56,9 +57,7 @@ export function groupIndexOf(
   patientIndex: number,
 ): number {
   const { populationSize, shares } = options;
-  checkIndex('patientIndex', patientIndex, populationSize);
-  const rank = shuffledRank(deriveSeed(masterSeed, DOMAIN.groups), populationSize, patientIndex);
-  const position = (rank + 0.5) / populationSize;
+  const position = shuffledPosition(masterSeed, DOMAIN.groups, populationSize, patientIndex);
   let cumulative = 0;
   for (let g = 0; g < shares.length; g += 1) {
     cumulative += shares[g] ?? 0;
@@ -66,6 +65,31 @@ export function groupIndexOf(
   }
   // Shares sum to 1 within rounding: the last group takes what rounding leaves.
   return shares.length - 1;
+}
+
+/**
+ * Whether patient p is among the `share` of the population with a dawn phenomenon: stratified as
+ * the behaviour groups are, in its own seeded order (independent of the groups).
+ */
+export function hasDawnPhenomenon(
+  masterSeed: number,
+  options: { readonly populationSize: number; readonly share: number },
+  patientIndex: number,
+): boolean {
+  const { populationSize, share } = options;
+  return shuffledPosition(masterSeed, DOMAIN.dawn, populationSize, patientIndex) < share;
+}
+
+/** Patient p's place in (0, 1) once the population is put in the domain's seeded order. */
+function shuffledPosition(
+  masterSeed: number,
+  domain: number,
+  populationSize: number,
+  patientIndex: number,
+): number {
+  checkIndex('patientIndex', patientIndex, populationSize);
+  const rank = shuffledRank(deriveSeed(masterSeed, domain), populationSize, patientIndex);
+  return (rank + 0.5) / populationSize;
 }
 
 /** Where `index` lands in a Fisher–Yates shuffle of 0…size−1 seeded with `seed`. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_PUMP_SETTINGS, hourlyPattern, parsePumpSettings } from '../pump/index.ts';
 import { BASAL_STEP_UNITS_PER_HOUR } from '../sim/pumpSettings.ts';
 import { faultsSchema, faultTimeProblems, type FaultSpec } from '../sim/faults.ts';
-import { scenarioSchema } from '../sim/scenario.ts';
+import { DAWN_ORDER, dawnPhenomenonFields, scenarioSchema } from '../sim/scenario.ts';
 import { behaviourSchema } from '../therapy/behaviour.ts';
 import { createController } from '../therapy/controllers/index.ts';
 import { ranged, rangedInt } from '../validation/numbers.ts';
@@ -46,6 +46,15 @@ const populationSchema = z
     /** Drawn from the Hovorka distributions, one seed per patient, or the built-in 100 adults. */
     source: z.enum(['generated', 'default-adult']).default('generated'),
     mix: z.array(groupSchema).min(1).max(20).optional(),
+    /**
+     * A dawn phenomenon for a share of the patients (stratified, seeded), all with the same rise
+     * (sim/scenario.ts). Default share: 101 of 114 adults had a rise of more than 20 % for at least
+     * 90 minutes in Perriello et al. 1991, whose mean the rise's defaults follow.
+     */
+    dawnPhenomenon: z
+      .strictObject({ share: ranged(0, 1, '').default(101 / 114), ...dawnPhenomenonFields })
+      .refine(...DAWN_ORDER)
+      .optional(),
   })
   .superRefine((p, ctx) => {
     if (p.source === 'default-adult' && p.size > DEFAULT_ADULT_COUNT) {

@@ -19,17 +19,19 @@ import { problemLines } from '../validation/parseOptions.ts';
  * over by 10:40 (assumed), and a peak that puts the need between 05:00 and 07:00 19.4 % above that
  * between 01:00 and 03:00, their mean.
  */
-const dawnPhenomenonSchema = z
-  .strictObject({
-    /** Rise of the steady insulin need at the peak, above the need outside the window. */
-    peakIncreasePercent: ranged(0, 100, '%').default(DAWN_PHENOMENON_DEFAULTS.peakIncreasePercent),
-    onset: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.onsetMinuteOfDay)),
-    peak: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.peakMinuteOfDay)),
-    end: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.endMinuteOfDay)),
-  })
-  .refine((d) => d.onset < d.peak && d.peak < d.end, {
-    message: 'onset, peak and end in that order within one day',
-  });
+export const dawnPhenomenonFields = {
+  /** Rise of the steady insulin need at the peak, above the need outside the window. */
+  peakIncreasePercent: ranged(0, 100, '%').default(DAWN_PHENOMENON_DEFAULTS.peakIncreasePercent),
+  onset: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.onsetMinuteOfDay)),
+  peak: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.peakMinuteOfDay)),
+  end: clockTime.default(clockOf(DAWN_PHENOMENON_DEFAULTS.endMinuteOfDay)),
+};
+/** The rule the times of a dawn phenomenon follow, for `refine`. */
+export const DAWN_ORDER = [
+  (d: { onset: string; peak: string; end: string }) => d.onset < d.peak && d.peak < d.end,
+  { message: 'onset, peak and end in that order within one day' },
+] as const;
+const dawnPhenomenonSchema = z.strictObject(dawnPhenomenonFields).refine(...DAWN_ORDER);
 
 /** Hovorka patients only: the UVA/Padova model here keeps its published parameters. */
 const hovorkaPatientFields = {

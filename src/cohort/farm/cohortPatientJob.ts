@@ -17,6 +17,7 @@ function csvRow(_spec: CohortSpec, task: number, summary: PatientSummary): CsvRo
     patient: summary.task.patientIndex,
     name: summary.patient.name,
     group: summary.group,
+    dawnPhenomenon: summary.patient.dawnPhenomenon,
     patientYears: summary.patientYears,
     hba1cPercent: summary.hba1cPercent,
     severeHypos: total((y) => y.severeHypos),
