@@ -24,7 +24,7 @@ import { ClosedLoopDosing } from '../therapy/closedLoopDosing.ts';
 import { createController } from '../therapy/controllers/index.ts';
 import { DeliveryFailureDetector } from '../therapy/deliveryFailureDetector.ts';
 import { PenDosing } from '../therapy/penDosing.ts';
-import { Person, type Dosing } from '../therapy/person.ts';
+import { Person, WAKE_MINUTE_OF_DAY, type Dosing } from '../therapy/person.ts';
 import { PumpDosing } from '../therapy/pumpDosing.ts';
 import type { PlannedMeal, TherapyContext } from '../therapy/types.ts';
 import { minutesOfClock } from '../units/index.ts';
@@ -32,9 +32,14 @@ import { FaultPlayer } from './faultPlayer.ts';
 import { planFaults, type FaultKind } from './faults.ts';
 import { InfusionSite } from './infusionSite.ts';
 import { planMeals } from './meals.ts';
-import { resolvePatient, type ResolvedPatient } from './patient.ts';
+import { resolvePatient, type ModelSetting, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
-import { derivePumpSettings, hourlyBasalRates } from './pumpSettings.ts';
+import { derivePumpSettings } from './pumpSettings.ts';
+import {
+  fastingGlucoseOnWaking,
+  fastingTitratedDailyBasal,
+  type BasalRegimen,
+} from './basalTitration.ts';
 import { Recorder } from './recorder.ts';
 import { noUsage, type SimulationResult } from './result.ts';
 import { RunLog } from './runLog.ts';
@@ -192,17 +197,18 @@ class Run {
       const times =
         therapy.basalTimes ??
         (therapy.basalInsulin === 'glargine' ? ['22:00'] : ['07:00', '22:00']);
+      const basalInjections = times.map((time) => ({
+        minuteOfDay: minutesOfClock(time),
+        share: 1 / times.length,
+      }));
       dosing = new PenDosing({
         basalInsulin: therapy.basalInsulin,
-        basalInjections: times.map((time) => ({
-          minuteOfDay: minutesOfClock(time),
-          share: 1 / times.length,
-        })),
-        // The day's basal need, a dawn rise included; the pens cannot shape it by the hour.
-        dailyBasalUnits: hourlyBasalRates(
-          patient.clinical.basalUnitsPerHour,
-          patient.dawnPhenomenon,
-        ).reduce((total, rate) => total + rate, 0),
+        basalInjections,
+        dailyBasalUnits: this.injectedBasalUnits(
+          patient,
+          { rapidInsulin: scenario.insulin, basalInsulin: therapy.basalInsulin, startMinuteOfDay },
+          basalInjections,
+        ),
         penStepUnits: therapy.penStepUnits,
         carbRatioGramsPerUnit: patient.clinical.carbRatioGramsPerUnit,
         sensitivityMgdlPerUnit: patient.clinical.correctionFactorMgdlPerUnit,
@@ -266,6 +272,29 @@ class Run {
       ketoneMeter: createKetoneMeter({}, rng.fork(STREAM.ketoneMeter)),
       startMinuteOfDay,
     });
+  }
+
+  /**
+   * The daily long-acting dose: the day's steady basal need, the formulation's own daily profile
+   * taken as titrated already. Clinics titrate it by the fasting glucose on waking, so a dawn
+   * phenomenon raises it: to the dose that brings the waking glucose back to where it is without
+   * the rise (basalTitration.ts).
+   */
+  private injectedBasalUnits(
+    patient: ResolvedPatient,
+    setting: ModelSetting,
+    injections: BasalRegimen['injections'],
+  ): number {
+    const dailyNeed = patient.clinical.basalUnitsPerHour * 24;
+    if (patient.dawnPhenomenon === null) return dailyNeed;
+    const regimen = {
+      injections,
+      startMinuteOfDay: setting.startMinuteOfDay ?? 0,
+      wakeMinuteOfDay: WAKE_MINUTE_OF_DAY,
+    };
+    const withoutDawn = patient.create({ ...setting, withoutDawn: true });
+    const waking = fastingGlucoseOnWaking(withoutDawn, regimen, dailyNeed);
+    return fastingTitratedDailyBasal(this.model, regimen, waking, dailyNeed);
   }
 
   execute(): void {

@@ -89,7 +89,7 @@ const HIGH_KETONES_MMOL_L = 1.5;
 const PEN_STEP_UNITS = 0.5;
 /** The person sleeps from 23:00 to 07:00 local time (symptoms are noticed later asleep). */
 const SLEEP_FROM_MINUTE_OF_DAY = 23 * 60;
-const WAKE_MINUTE_OF_DAY = 7 * 60;
+export const WAKE_MINUTE_OF_DAY = 7 * 60;
 
 export class Person implements Therapy {
   readonly kind: string;
