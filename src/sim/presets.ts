@@ -28,6 +28,20 @@ export const PRESETS: Readonly<Record<string, ScenarioInput>> = {
     insulin: 'regular',
     therapy: { kind: 'pump' },
   },
+  // The same adult with a dawn phenomenon, on hourly pump rates and on glargine titrated by the
+  // waking glucose: the nights the two therapies give.
+  'adult-dawn-pump-14d': {
+    name: 'adult-dawn-pump-14d',
+    patient: { source: 'population', index: 0, dawnPhenomenon: {} },
+    durationDays: 14,
+    therapy: { kind: 'pump' },
+  },
+  'adult-dawn-mdi-14d': {
+    name: 'adult-dawn-mdi-14d',
+    patient: { source: 'population', index: 0, dawnPhenomenon: {} },
+    durationDays: 14,
+    therapy: { kind: 'mdi', basalInsulin: 'glargine' },
+  },
   'adult-pump-90d': {
     name: 'adult-pump-90d',
     patient: { source: 'population', index: 0 },
