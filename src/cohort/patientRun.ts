@@ -161,22 +161,13 @@ export function segmentScenario(
  */
 export function patientOf(spec: CohortSpec, patientIndex: number): Scenario['patient'] {
   const { source, size, dawnPhenomenon } = spec.population;
-  const dawn =
-    dawnPhenomenon !== undefined &&
-    hasDawnPhenomenon(
-      spec.seed,
-      { populationSize: size, share: dawnPhenomenon.share },
-      patientIndex,
-    )
-      ? {
-          dawnPhenomenon: {
-            peakIncreasePercent: dawnPhenomenon.peakIncreasePercent,
-            onset: dawnPhenomenon.onset,
-            peak: dawnPhenomenon.peak,
-            end: dawnPhenomenon.end,
-          },
-        }
-      : {};
+  let dawn = {};
+  if (dawnPhenomenon !== undefined) {
+    const { share, ...rise } = dawnPhenomenon;
+    if (hasDawnPhenomenon(spec.seed, { populationSize: size, share }, patientIndex)) {
+      dawn = { dawnPhenomenon: rise };
+    }
+  }
   return source === 'generated'
     ? { source: 'generated', seed: patientSeed(spec.seed, patientIndex), ...dawn }
     : { source: 'population', index: patientIndex, ...dawn };

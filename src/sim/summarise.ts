@@ -2,8 +2,7 @@
 // glucose and on CGM, clinical events with their definitions, daily totals, AGP percentiles, the
 // 5-minute trace and the log.
 import { agp, glucoseMetrics, glucoseRanges, type GlucoseMetrics } from '../outcomes/index.ts';
-import type { DawnPhenomenon } from '../physiology/dawnPhenomenon.ts';
-import { clockOf, minutesOfClock, round } from '../units/index.ts';
+import { minutesOfClock, round } from '../units/index.ts';
 import { definitionTexts, eventDefinitions, findClinicalEvents } from './clinicalEvents.ts';
 import type { ResolvedPatient } from './patient.ts';
 import { Recorder } from './recorder.ts';
@@ -71,7 +70,9 @@ export function summarise(input: SummaryInput): SimulationResult {
       carbRatioGramsPerUnit: round(patient.clinical.carbRatioGramsPerUnit, 1),
       correctionFactorMgdlPerUnit: round(patient.clinical.correctionFactorMgdlPerUnit, 1),
       totalDailyDoseUnits: round(patient.clinical.totalDailyDoseUnits, 1),
-      dawnPhenomenon: dawnOf(patient.dawnPhenomenon),
+      // As the scenario gave it, its defaults filled in.
+      dawnPhenomenon:
+        scenario.patient.source === 'simglucose' ? null : (scenario.patient.dawnPhenomenon ?? null),
     },
     therapy: input.therapy,
     summary: {
@@ -258,14 +259,4 @@ function localIso(start: Scenario['start']): string {
   const h = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
   const m = String(Math.abs(offset) % 60).padStart(2, '0');
   return `${start.date}T${start.time}:00${sign}${h}:${m}`;
-}
-
-function dawnOf(dawn: DawnPhenomenon | null): SimulationResult['patient']['dawnPhenomenon'] {
-  if (dawn === null) return null;
-  return {
-    peakIncreasePercent: dawn.peakIncreasePercent,
-    onset: clockOf(dawn.onsetMinuteOfDay),
-    peak: clockOf(dawn.peakMinuteOfDay),
-    end: clockOf(dawn.endMinuteOfDay),
-  };
 }
