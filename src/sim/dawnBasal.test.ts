@@ -43,7 +43,7 @@ test('dawn phenomenon on a pump: the programmed hourly rates hold fasting glucos
     const programmed = fastingNight(index);
     const night = Array.from({ length: 9 }, (_, hour) => programmed.at(hour));
     // Basal-test criterion (Walsh & Roberts, Pumping Insulin): glucose rises or falls no more than
-    // 30 mg/dL over 8 hours of sleep. Measured 3–13 mg/dL over 00:00–08:00; held to 20 here, which
+    // 30 mg/dL over 8 hours of sleep. Measured 2–13 mg/dL over 00:00–08:00; held to 20 here, which
     // rates raised without the lead (22 mg/dL for patient 0) do not meet.
     const range = Math.max(...night) - Math.min(...night);
     assert.ok(range <= 20, `patient ${index}: night range ${range.toFixed(1)} mg/dL`);
