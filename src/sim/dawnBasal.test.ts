@@ -146,3 +146,15 @@ test('the dawn presets: the pump holds the night flatter than glargine', () => {
   const injections = nightRange('adult-dawn-mdi-14d');
   assert.ok(pump < injections / 2, `pump ${pump}, glargine ${injections}`);
 });
+
+test('with a dawn phenomenon a pump run starts settled at the fasting target, whatever its hour', () => {
+  for (const time of ['00:00', '05:00', '07:30']) {
+    const result = simulate({
+      durationDays: 1,
+      start: { time },
+      patient: { source: 'population', index: 4, dawnPhenomenon: {} },
+    });
+    // The built-in patients' basal holds 120 mg/dL.
+    assert.ok(Math.abs(result.trace.plasmaGlucoseMgdl[0]! - 120) < 0.01, `${time}`);
+  }
+});

@@ -164,10 +164,15 @@ class Run {
       const hardware = new SimulatedPumpHardware(this.site, settings.linePressureKpaPerUnit);
       this.hardware = hardware;
       this.pump = this.newPump(settings, hardware, 0);
-      // The patient starts settled on the rate programmed for the start's hour.
+      // The patient starts settled on the rate programmed for the start's hour; with a dawn
+      // phenomenon, at the fasting target (the hourly rates run ahead of the need they meet).
       const segments = settings.basalPatterns[0]?.segments ?? [];
       const current = segments.findLast((seg) => seg.startMinutes <= startMinuteOfDay);
-      this.x = this.model.steadyState((current?.rateMilliunitsPerHour ?? 0) / 1000);
+      this.x = this.model.steadyState(
+        patient.dawnPhenomenon === null
+          ? (current?.rateMilliunitsPerHour ?? 0) / 1000
+          : this.model.basalForGlucose(patient.clinical.targetHighMgdl, 0),
+      );
       const pumpOptions = {
         setChangeHours: scenario.behaviour.setChangeHours,
         fillUnits: reservoirFill(patient, scenario, settings.reservoirCapacityMilliunits / 1000),
