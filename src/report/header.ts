@@ -30,7 +30,7 @@ function patientRows(patient: SimulationResult['patient']): KeyValueRow[] {
       formatWithUnit(patient.basalUnitsPerHour, 2, 'U/h') +
         (patient.dawnPhenomenon === null
           ? ''
-          : ' <span class="muted">(outside the dawn rise; the pump programs it by the hour)</span>'),
+          : ' <span class="muted">(outside the dawn rise)</span>'),
     ],
     ['Dawn phenomenon', dawnText(patient.dawnPhenomenon)],
     ['Carb ratio', formatWithUnit(patient.carbRatioGramsPerUnit, 1, 'g/U')],
