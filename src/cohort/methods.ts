@@ -27,7 +27,7 @@ export function cohortMethods(spec: CohortSpec): string[] {
     ...(dawn === undefined
       ? []
       : [
-          `A dawn phenomenon was given to ${round(dawn.share * 100, 1)} % of the patients (a seeded shuffle split by that share): endogenous glucose production rising from ${dawn.onset} to a peak at ${dawn.peak} and back by ${dawn.end}, with the steady insulin need at the peak ${dawn.peakIncreasePercent} % above the rest of the day. Their pumps were programmed by the hour, each rate raised ${BASAL_LEAD_MINUTES / 60} h ahead of the need it meets; their long-acting dose was raised until the fasting glucose on waking was as without the rise.`,
+          `A dawn phenomenon was given to ${round(dawn.share * 100, 1)} % of the patients (a seeded shuffle split by that share): insulin resistance rising from ${dawn.onset} to a peak at ${dawn.peak} and back by ${dawn.end}, with the steady insulin need at the peak ${dawn.peakIncreasePercent} % above the rest of the day. Their pumps were programmed by the hour, each rate raised ${BASAL_LEAD_MINUTES / 60} h ahead of the need it meets; their long-acting dose was raised until the fasting glucose on waking was as without the rise.`,
         ]),
     `Each patient was followed for ${days} days (${round(days / DAYS_PER_PATIENT_YEAR, 2)} patient-years of ${DAYS_PER_PATIENT_YEAR} days) in each of the ${spec.arms.length} arms, simulated minute by minute as ${segmentsOf(days).length} consecutive segment(s) of at most ${SEGMENT_DAYS_MAX} days (one year of follow-up each).`,
     'Each segment starts from the patient at steady state on their basal insulin, with a new infusion set and a full reservoir; nothing (glucose, insulin on board, site wear, faults in progress) carries over from one segment to the next.',

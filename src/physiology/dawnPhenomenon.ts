@@ -10,13 +10,16 @@
 // - Nauck et al., J Diabetes Sci Technol 15:360–370 (2021), 339 pump users after 24-hour fasting
 //   basal tests: programmed basal 1.07 U/h between 01:00 and 07:00 against 0.90 U/h over the day.
 //
-// The model carries the rise in endogenous glucose production alone (the published rise also has
-// a part in uptake): EGP0 is scaled by 1 + a·shape(time of day), the shape a raised cosine from 0
-// at onset to 1 at the peak and back to 0 at the end (the end is not measured: the studies stop at
-// breakfast; 4 h after the peak, as long as the rise, is assumed). The amplitude a is set so that
-// the steady insulin need at the peak is `peakIncreasePercent` above the need outside the window.
+// The model carries it as insulin resistance, the mechanism the studies found (growth hormone
+// lowering insulin's action on the liver and the muscles): every action of insulin (glucose
+// transport, disposal, suppression of EGP) is divided by 1 + a·shape(time of day), the shape a
+// raised cosine from 0 at onset to 1 at the peak and back to 0 at the end (the end is not
+// measured: the studies stop at breakfast; 4 h after the peak, as long as the rise, is assumed).
+// The amplitude a is set so that the steady insulin need at the peak is `peakIncreasePercent`
+// above the need outside the window. Unlike a rise of EGP alone, which insulin can suppress
+// entirely, resistance reaches any rise in every patient.
 //
-// Default 21.5 %: with the default shape, the need between 05:00 and 07:00 is then 19.4 % above
+// Default 21.9 %: with the default shape, the need between 05:00 and 07:00 is then 19.4 % above
 // that between 01:00 and 03:00, Perriello's mean (a test checks it). Their mean curve rises 32 %
 // from nadir to peak, but it also falls after midnight towards the nadir, which the model (flat
 // outside the window) leaves out: the model matches the window figure, not the curve's extremes.
@@ -31,7 +34,7 @@ export interface DawnPhenomenon {
 }
 
 export const DAWN_PHENOMENON_DEFAULTS: DawnPhenomenon = {
-  peakIncreasePercent: 21.5,
+  peakIncreasePercent: 21.9,
   onsetMinuteOfDay: 2 * 60 + 40,
   peakMinuteOfDay: 6 * 60 + 40,
   endMinuteOfDay: 10 * 60 + 40,
@@ -49,17 +52,17 @@ export function dawnShape(dawn: DawnPhenomenon, minuteOfDay: number): number {
 }
 
 /**
- * The EGP0 scale by clock minute, one entry a minute and a last equal to the first, for the model
- * to interpolate at any stage time: 1 + amplitude·shape.
+ * Insulin's action factor by clock minute, 1 / (1 + amplitude·shape), one entry a minute and a
+ * last equal to the first, for the model to interpolate at any stage time.
  */
-export function egpScaleTable(dawn: DawnPhenomenon, amplitude: number): Float64Array {
+export function actionFactorTable(dawn: DawnPhenomenon, amplitude: number): Float64Array {
   const table = new Float64Array(MINUTES_PER_DAY + 1);
-  for (let m = 0; m <= MINUTES_PER_DAY; m += 1) table[m] = 1 + amplitude * dawnShape(dawn, m);
+  for (let m = 0; m <= MINUTES_PER_DAY; m += 1) table[m] = 1 / (1 + amplitude * dawnShape(dawn, m));
   return table;
 }
 
 /** The table's value at model time t, whose minute 0 falls at clock minute `startMinuteOfDay`. */
-export function egpScaleAt(table: Float64Array, startMinuteOfDay: number, t: number): number {
+export function actionFactorAt(table: Float64Array, startMinuteOfDay: number, t: number): number {
   let m = (startMinuteOfDay + t) % MINUTES_PER_DAY;
   if (m < 0) m += MINUTES_PER_DAY;
   const i = Math.floor(m);
@@ -68,24 +71,25 @@ export function egpScaleAt(table: Float64Array, startMinuteOfDay: number, t: num
 }
 
 /**
- * The EGP0 scale (≥ 1) at which `needAt(scale)`, the steady insulin need, is `1 + increase` times
- * `needAt(1)`; by bisection, the need rising with the scale.
+ * The amplitude a ≥ 0 at which `needAt(1 / (1 + a))`, the steady insulin need with insulin's
+ * action multiplied by that factor, is `1 + increase` times `needAt(1)`; by bisection, the need
+ * rising as the action falls.
  */
-export function egpScaleForNeedIncrease(
-  needAt: (egpScale: number) => number,
+export function resistanceForNeedIncrease(
+  needAt: (actionFactor: number) => number,
   increase: number,
 ): number {
   const target = needAt(1) * (1 + increase);
-  let low = 1;
-  let high = 2;
-  while (needAt(high) < target) {
+  const need = (amplitude: number) => needAt(1 / (1 + amplitude));
+  let low = 0;
+  let high = Math.max(increase, 0.01) * 2;
+  for (let i = 0; i < 20 && need(high) < target; i += 1) {
     low = high;
     high *= 2;
-    if (high > 64) throw new RangeError(`peakIncreasePercent: ${increase * 100} is out of reach`);
   }
   for (let i = 0; i < 60; i += 1) {
     const mid = (low + high) / 2;
-    if (needAt(mid) < target) low = mid;
+    if (need(mid) < target) low = mid;
     else high = mid;
   }
   return (low + high) / 2;

@@ -10,7 +10,7 @@
 //   ketones     KETONE_STATE_NAMES, last.
 // Each depot has its own S1 → S2 chain with the patient's tmaxI times the formulation's
 // absorptionTimeScale; both S2 outflows enter plasma insulin. An optional dawn phenomenon scales
-// EGP0 by time of day (dawnPhenomenon.ts).
+// insulin's actions x1, x2, x3 by time of day where they act (dawnPhenomenon.ts).
 import type { InsulinDepot, ModelInputs, PatientModel, Totals } from './model.ts';
 import type { Formulation, FormulationName } from '../insulin/formulations.ts';
 import {
@@ -23,9 +23,9 @@ import {
   type ReleaseChain,
 } from '../insulin/formulations.ts';
 import {
-  egpScaleAt,
-  egpScaleForNeedIncrease,
-  egpScaleTable,
+  actionFactorAt,
+  actionFactorTable,
+  resistanceForNeedIncrease,
   type DawnPhenomenon,
 } from './dawnPhenomenon.ts';
 import type { KetoneParameters } from './ketones.ts';
@@ -244,9 +244,9 @@ class HovorkaPatient implements HovorkaModel {
   declare private readonly counterRegulation: CounterRegulation;
   /** The counter-regulation factor at steady plasma insulin, for the steady-state solvers. */
   declare private readonly steadyEgpMultiplier: EgpMultiplier;
-  /** EGP0's scale by clock minute for a dawn phenomenon (egpScaleTable), or null for none. */
-  declare private readonly egpScales: Float64Array | null;
-  /** The clock minute at model time 0, where `egpScales` is read from. */
+  /** Insulin's action factor by clock minute for a dawn phenomenon, or null for none. */
+  declare private readonly actionFactors: Float64Array | null;
+  /** The clock minute at model time 0, where `actionFactors` is read from. */
   declare private readonly startMinuteOfDay: number;
   /** The stage point the nonlinear rates read (scratch, one state vector). */
   declare private readonly stage: Float64Array;
@@ -307,8 +307,8 @@ class HovorkaPatient implements HovorkaModel {
     const cr = this.counterRegulation;
     this.steadyEgpMultiplier = (insulin) => egpMultiplier(cr, insulin);
     this.startMinuteOfDay = options.dawn?.startMinuteOfDay ?? 0;
-    this.egpScales =
-      options.dawn === undefined ? null : this.dawnEgpScales(options.dawn.phenomenon);
+    this.actionFactors =
+      options.dawn === undefined ? null : this.dawnActionFactors(options.dawn.phenomenon);
     this.stage = new Float64Array(names.length);
     this.nonlinearStates = [Q1, Q2, Gi, this.ketoneOffset + KETONE_BOHB];
     this.linearStatesReadByNonlinear = [X1, X2, X3, D2, this.ketoneOffset];
@@ -401,9 +401,11 @@ class HovorkaPatient implements HovorkaModel {
     const lipolysis = ketoneDerivativeAt(insulin, this.ketones, s, 0, s, this.ketoneOffset, out);
     const q1 = s[Q1]!;
     const q2 = s[Q2]!;
-    const x1 = s[X1]!;
-    const x2 = s[X2]!;
-    const x3 = s[X3]!;
+    // Insulin's actions where they act: scaled down through a dawn phenomenon's resistance.
+    const action = this.actionFactorAtMinute(t);
+    const x1 = s[X1]! * action;
+    const x2 = s[X2]! * action;
+    const x3 = s[X3]! * action;
     const gi = s[Gi]!;
     const glucose = q1 * this.inverseVgPerL;
     const f01c =
@@ -415,7 +417,6 @@ class HovorkaPatient implements HovorkaModel {
     const egp =
       x3 < 1
         ? this.egp0MmolPerMinute *
-          this.egpScaleAtMinute(t) *
           (1 - x3) *
           egpMultiplierForFraction(this.counterRegulation, lipolysis)
         : 0;
@@ -485,7 +486,7 @@ class HovorkaPatient implements HovorkaModel {
       );
     }
     const p = this.parameters;
-    const atStart = this.withEgpScale(this.egpScaleAtMinute(0));
+    const action = this.actionFactorAtMinute(0);
     const x = new Float64Array(this.stateNames.length);
     const infusion = (basalUnitsPerHour * MILLIUNITS_PER_UNIT) / MINUTES_PER_HOUR; // mU/min
     const rapid = this.rapid;
@@ -493,27 +494,31 @@ class HovorkaPatient implements HovorkaModel {
     x[rapid.s1] = infusion / rapid.absorptionRatePerMinute;
     x[rapid.s2] = infusion / rapid.absorptionRatePerMinute;
     const insulin = (infusion * this.inverseViPerL) / p.ke;
-    const glucose = steadyGlucoseMmolL(atStart, insulin, this.steadyEgpMultiplier);
+    const glucose = steadyGlucoseMmolL(
+      this.withActionFactor(action),
+      insulin,
+      this.steadyEgpMultiplier,
+    );
     x[I] = insulin;
     x[X1] = p.sit * insulin;
     x[X2] = p.sid * insulin;
     x[X3] = p.sie * insulin;
     x[Q1] = glucose * this.vgL;
-    x[Q2] = (x[X1]! * x[Q1]!) / (p.k12 + x[X2]!);
+    x[Q2] = (action * x[X1]! * x[Q1]!) / (p.k12 + action * x[X2]!);
     x[Gi] = glucose;
     ketoneSteadyState(insulin, this.ketones, x, this.ketoneOffset);
     return x;
   }
 
   basalForGlucose(glucoseMgdl: number, atMinutes?: number): number {
-    const scale = atMinutes === undefined ? 1 : this.egpScaleAtMinute(atMinutes);
-    return this.steadyBasal(mgdlToMmolL(mgdl(glucoseMgdl)), scale);
+    const action = atMinutes === undefined ? 1 : this.actionFactorAtMinute(atMinutes);
+    return this.steadyBasal(mgdlToMmolL(mgdl(glucoseMgdl)), action);
   }
 
-  /** The basal rate (U/h) that holds `glucoseMmolL` with EGP0 scaled by `egpScale`. */
-  private steadyBasal(glucoseMmolL: number, egpScale: number): number {
+  /** The basal rate (U/h) that holds `glucoseMmolL` with insulin's actions scaled by `action`. */
+  private steadyBasal(glucoseMmolL: number, action: number): number {
     const insulin = insulinForGlucoseMilliunitsPerL(
-      this.withEgpScale(egpScale),
+      this.withActionFactor(action),
       glucoseMmolL,
       this.steadyEgpMultiplier,
     );
@@ -521,30 +526,34 @@ class HovorkaPatient implements HovorkaModel {
     return (milliunitsPerMinute * MINUTES_PER_HOUR) / MILLIUNITS_PER_UNIT;
   }
 
-  private withEgpScale(scale: number): HovorkaParameters {
+  /** The parameters with the sensitivities to insulin scaled: what a steady state sees. */
+  private withActionFactor(action: number): HovorkaParameters {
     const p = this.parameters;
-    return scale === 1 ? p : { ...p, egp0MmolPerKgMin: p.egp0MmolPerKgMin * scale };
+    return action === 1
+      ? p
+      : { ...p, sit: p.sit * action, sid: p.sid * action, sie: p.sie * action };
   }
 
-  /** EGP0's scale at model time t: 1 without a dawn phenomenon. */
-  private egpScaleAtMinute(t: number): number {
-    return this.egpScales === null ? 1 : egpScaleAt(this.egpScales, this.startMinuteOfDay, t);
+  /** Insulin's action factor at model time t: 1 without a dawn phenomenon. */
+  private actionFactorAtMinute(t: number): number {
+    const table = this.actionFactors;
+    return table === null ? 1 : actionFactorAt(table, this.startMinuteOfDay, t);
   }
 
   /**
-   * The dawn rise's EGP0 scales, its amplitude set so the steady need at the ketone reference
-   * glucose (120 mg/dL) rises by `peakIncreasePercent` at the peak. A patient who needs no
-   * insulin there has no rise to meet: the published model's EGP.
+   * The dawn rise's action factors, the resistance's amplitude set so the steady need at the
+   * ketone reference glucose (120 mg/dL) rises by `peakIncreasePercent` at the peak. A patient who
+   * needs no insulin there has no rise to meet: the published model.
    */
-  private dawnEgpScales(dawn: DawnPhenomenon): Float64Array | null {
+  private dawnActionFactors(dawn: DawnPhenomenon): Float64Array | null {
     if (dawn.peakIncreasePercent === 0 || referenceBasalInsulin(this.parameters) === null)
       return null;
     const reference = mgdlToMmolL(mgdl(KETONE_REFERENCE_GLUCOSE_MGDL));
-    const scale = egpScaleForNeedIncrease(
-      (egpScale) => this.steadyBasal(reference, egpScale),
+    const amplitude = resistanceForNeedIncrease(
+      (action) => this.steadyBasal(reference, action),
       dawn.peakIncreasePercent / 100,
     );
-    return egpScaleTable(dawn, scale - 1);
+    return actionFactorTable(dawn, amplitude);
   }
 }
 
