@@ -88,6 +88,22 @@ test('dawn phenomenon: the steady insulin need peaks at the stated rise', () => 
   }
 });
 
+test('dawn phenomenon: every built-in patient reaches a doubled need at the peak', () => {
+  // Carried by the liver's glucose output alone, 7 of the 100 could not: insulin suppresses it
+  // entirely. Resistance to insulin's action has no such ceiling.
+  const doubled = { ...DAWN_PHENOMENON_DEFAULTS, peakIncreasePercent: 100 };
+  for (const patient of defaultAdultPopulation().patients) {
+    const model = createHovorkaPatient({
+      name: patient.name,
+      parameters: patient.parameters,
+      ketones: patient.ketones,
+      dawn: { phenomenon: doubled, startMinuteOfDay: 0 },
+    });
+    const ratio = model.basalForGlucose(120, doubled.peakMinuteOfDay) / model.basalForGlucose(120);
+    assert.ok(Math.abs(ratio - 2) < 1e-6, `${patient.name}: ${ratio}`);
+  }
+});
+
 test('dawn phenomenon: the need between 05:00 and 07:00 is 19.4 % above 01:00–03:00 (Perriello 1991)', () => {
   const meanNeed = (model: ReturnType<typeof dawnModel>, from: number, to: number) => {
     let sum = 0;
