@@ -91,7 +91,7 @@ test("a hybrid loop's meal bolus is given even when an automatic bolus started t
   assert.ok(yielded.length >= 3, `${yielded.length} automatic boluses gave way`);
 });
 
-test("the person answers an alarm raised in the tick of the loop's own command", () => {
+test("the person answers an alarm raised in the tick of the loop's own command; the loop waits", () => {
   // The loop commands the pump every 5 minutes, and each command first ticks the pump up to its
   // moment: a blocked line can pass the alarm pressure in that tick (seed 7 does), not the
   // minute's own. Unanswered, the alarm would keep the pump stopped to the end of the run.
@@ -107,6 +107,13 @@ test("the person answers an alarm raised in the tick of the loop's own command",
     assert.equal(raised.length, 1, `seed ${seed}`);
     assert.equal(answered.length, 1, `seed ${seed}: the occlusion alarm was not answered`);
     assert.ok(answered[0]!.atMinutes - raised[0]!.atMinutes < 120, `seed ${seed}`);
+    // Meanwhile the loop waits instead of commanding a pump that refuses (34 refusals in these
+    // ten runs before it did).
+    assert.equal(r.log.filter((e) => e.type === 'command_refused').length, 0, `seed ${seed}`);
+    assert.ok(
+      r.log.some((e) => e.type === 'loop_waiting_for_pump'),
+      `seed ${seed}`,
+    );
   }
 });
 

@@ -6,6 +6,7 @@
 // hybrid loop the person also gives the calculator's meal bolus.
 import {
   actionCurve,
+  deliveryStopped,
   pumpInsulinOnBoard,
   scheduledRateAt,
   scheduledValue,
@@ -58,6 +59,8 @@ export class ClosedLoopDosing implements Dosing {
   private readonly carbs: AnnouncedCarbs[] = [];
   private readonly autoBoluses: { atMinutes: number; units: number }[] = [];
   private lastReadingAt = -Infinity;
+  /** The pump stopped delivering at the last cycle: the wait is logged once. */
+  private waitingForPump = false;
 
   constructor(
     pumpOptions: PumpDosingOptions,
@@ -148,8 +151,17 @@ export class ClosedLoopDosing implements Dosing {
       context.nowMinutes - (this.carbs[0]?.atMinutes ?? 0) > CARBS_HISTORY_MINUTES
     )
       this.carbs.shift();
-    if (context.pump !== null && context.pump.state.suspended === null)
-      this.cycle(context, context.pump);
+    const pump = context.pump;
+    if (pump === null) return;
+    // A pump that has stopped delivering (suspended, an alarm that stops it, an empty reservoir)
+    // would refuse every command: the loop waits for the person to clear it, as loop apps do.
+    if (deliveryStopped(pump.state)) {
+      if (!this.waitingForPump) context.log('loop_waiting_for_pump', {});
+      this.waitingForPump = true;
+      return;
+    }
+    this.waitingForPump = false;
+    this.cycle(context, pump);
   }
 
   /** One loop cycle: recommend, supervise, command. */
@@ -219,7 +231,8 @@ export class ClosedLoopDosing implements Dosing {
         source: 'algorithm',
       });
     }
-    if (command.bolusUnits > 0 && state.bolus === null) {
+    // The temp basal's command ticks the pump to now first, which can raise a stopping alarm.
+    if (command.bolusUnits > 0 && state.bolus === null && !deliveryStopped(pump.state)) {
       const ok = context.command({
         type: 'deliver_bolus',
         bolus: { kind: 'normal', units: command.bolusUnits },
