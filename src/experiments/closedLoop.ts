@@ -3,6 +3,7 @@
 // per arm beside the pivotal trials' figures. Announced meals (hybrid loop: the person also
 // boluses) are the main comparison; unannounced meals and a silent fault show what each
 // controller does when the person does less, or the delivery fails.
+import { meanSd } from '../cohort/reduce.ts';
 import { meanHalfWidth95 } from '../outcomes/meanInterval.ts';
 import { deriveSeed } from '../random/rng.ts';
 import { simulate } from '../sim/run.ts';
@@ -259,13 +260,10 @@ function summarise(label: string, results: readonly PatientOutcome[]): ArmOutcom
     results.reduce((s, r) => s + f(r), 0) / Math.max(1, results.length);
   const sum = (f: (r: PatientOutcome) => number) => results.reduce((s, r) => s + f(r), 0);
   const tir = mean((r) => r.tir);
-  const tirSd = Math.sqrt(
-    results.reduce((s, r) => s + (r.tir - tir) ** 2, 0) / Math.max(1, results.length - 1),
-  );
   return {
     label,
     tir,
-    tirHalfWidth95: meanHalfWidth95(tirSd, results.length),
+    tirHalfWidth95: meanHalfWidth95(meanSd(results.map((r) => r.tir)).sd, results.length),
     tbr70: mean((r) => r.tbr70),
     tbr54: mean((r) => r.tbr54),
     tar180: mean((r) => r.tar180),
