@@ -23,6 +23,7 @@
 // that between 01:00 and 03:00, Perriello's mean (a test checks it). Their mean curve rises 32 %
 // from nadir to peak, but it also falls after midnight towards the nadir, which the model (flat
 // outside the window) leaves out: the model matches the window figure, not the curve's extremes.
+import { MINUTES_PER_DAY } from '../units/index.ts';
 
 export interface DawnPhenomenon {
   /** Rise of the steady insulin need at the peak, above the need outside the window, %. */
@@ -39,8 +40,6 @@ export const DAWN_PHENOMENON_DEFAULTS: DawnPhenomenon = {
   peakMinuteOfDay: 6 * 60 + 40,
   endMinuteOfDay: 10 * 60 + 40,
 };
-
-const MINUTES_PER_DAY = 1440;
 
 /** The rise's shape at a clock minute (fractions allowed): 0 outside the window, 1 at the peak. */
 export function dawnShape(dawn: DawnPhenomenon, minuteOfDay: number): number {

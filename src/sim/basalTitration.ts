@@ -1,8 +1,8 @@
 // The long-acting dose of injection therapy, titrated as clinics titrate it: by the fasting glucose
 // on waking. A dawn phenomenon puts the waking glucose on its rise, so titration raises the dose
-// above the day's need: more insulin all night, for a waking glucose no lower than without the
-// rise (the early-night lows and late-night highs of clinical.md, indication 3, that the pump's
-// hourly rates avoid). The run (run.ts) asks for the dose that brings the waking glucose back to
+// above the day's need: more insulin all night for the waking glucose the patient would have
+// without the rise (the early-night lows and late-night highs of clinical.md, indication 3, that
+// the pump's hourly rates avoid). The run (run.ts) asks for the dose that brings the waking glucose back to
 // where the day's steady need puts it without the rise.
 import { modelIntegrator, type PatientModel } from '../physiology/model.ts';
 import { emptyStats } from '../physiology/solvers/types.ts';
@@ -53,7 +53,7 @@ export function fastingGlucoseOnWaking(
 
 /**
  * Doses found so far, by model and question: a cohort runs the same patient year after year, and
- * the search costs about as much as a simulated fortnight. A pure function of its inputs.
+ * the search (about 4 ms) costs half a simulated fortnight. A pure function of its inputs.
  */
 const titrated = new WeakMap<PatientModel, Map<string, number>>();
 
