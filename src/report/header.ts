@@ -51,6 +51,20 @@ function dawnText(dawn: SimulationResult['patient']['dawnPhenomenon']): string {
   return `insulin need +${rise} at ${dawn.peak} <span class="muted">(from ${dawn.onset} to ${dawn.end})</span>`;
 }
 
+/** The basal programme in a line: the pump's rates from their start times, or the pen doses. */
+function basalText(basal: SimulationResult['therapy']['basal']): string {
+  if (basal.kind === 'injections') {
+    const doses = basal.doses.map((d) => `${formatWithUnit(d.units, 1, 'U')} at ${d.time}`);
+    return `${escapeHtml(basal.insulin)} ${doses.join(', ')}`;
+  }
+  if (basal.segments.length === 1) {
+    return `${formatWithUnit(basal.segments[0]!.unitsPerHour, 3, 'U/h')} all day`;
+  }
+  // A no-break space keeps each start time beside its rate.
+  const segments = basal.segments.map((s) => `${s.start}\u00a0${formatNumber(s.unitsPerHour, 3)}`);
+  return `${segments.join(' · ')} U/h <span class="muted">(${escapeHtml(basal.pattern)})</span>`;
+}
+
 function simulationRows(result: SimulationResult, clock: LocalClock): KeyValueRow[] {
   const endMinutes = result.durationDays * 1440;
   return [
@@ -72,6 +86,7 @@ export function renderHeader(result: SimulationResult, clock: LocalClock): strin
     ['Therapy', escapeHtml(result.therapy.kind)],
     ['Description', escapeHtml(result.therapy.description)],
     ['Insulin', escapeHtml(result.therapy.insulin)],
+    ['Basal', basalText(result.therapy.basal)],
   ];
   return `<header class="report-header">
 <p class="banner">Simulated data from a virtual patient &middot; research and education only &middot; not for treatment decisions</p>

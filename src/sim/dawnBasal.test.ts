@@ -174,3 +174,31 @@ test('with a dawn phenomenon a pump run starts settled at the fasting target, wh
     assert.ok(Math.abs(result.trace.plasmaGlucoseMgdl[0]! - 120) < 0.01, `${time}`);
   }
 });
+
+test('the result states the basal as programmed: pump segments or pen doses', () => {
+  const flat = simulate({ durationDays: 1 }).therapy.basal;
+  assert.equal(flat.kind, 'pump');
+  if (flat.kind !== 'pump') return;
+  assert.equal(flat.segments.length, 1);
+  assert.equal(flat.segments[0]!.start, '00:00');
+
+  const dawn = simulate({
+    durationDays: 1,
+    patient: { source: 'population', index: 0, dawnPhenomenon: {} },
+  }).therapy.basal;
+  if (dawn.kind !== 'pump') return assert.fail(dawn.kind);
+  const highest = dawn.segments.reduce((a, b) => (b.unitsPerHour > a.unitsPerHour ? b : a));
+  // Raised ahead of the peak at 06:40; back to the flat rate once the rise is met.
+  assert.ok(highest.start >= '03:00' && highest.start <= '05:00', highest.start);
+  assert.equal(dawn.segments.at(-1)!.unitsPerHour, flat.segments[0]!.unitsPerHour);
+
+  const pens = simulate({ durationDays: 2, therapy: { kind: 'mdi', basalInsulin: 'nph' } });
+  const basal = pens.therapy.basal;
+  if (basal.kind !== 'injections') return assert.fail(basal.kind);
+  assert.deepEqual(
+    basal.doses.map((d) => d.time),
+    ['07:00', '22:00'],
+  );
+  const perDay = basal.doses.reduce((sum, d) => sum + d.units, 0);
+  assert.ok(Math.abs(pens.summary.insulinUnitsPerDay.basal - perDay) < 1e-9);
+});

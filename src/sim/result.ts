@@ -59,6 +59,22 @@ export interface AgpBin {
   readonly p95: number;
 }
 
+/**
+ * The basal insulin as programmed at the start: the pump's active basal pattern (consecutive
+ * segments of one rate merged, clock times local), or the long-acting doses the pens give.
+ */
+export type BasalProgramme =
+  | {
+      readonly kind: 'pump';
+      readonly pattern: string;
+      readonly segments: readonly { readonly start: string; readonly unitsPerHour: number }[];
+    }
+  | {
+      readonly kind: 'injections';
+      readonly insulin: string;
+      readonly doses: readonly { readonly time: string; readonly units: number }[];
+    };
+
 /** Columnar trace, one row every `intervalMinutes`; null where a value does not exist (no CGM reading). */
 export interface Trace {
   readonly intervalMinutes: number;
@@ -124,6 +140,8 @@ export interface SimulationResult {
     readonly kind: string;
     readonly description: string;
     readonly insulin: string;
+    /** The basal insulin as programmed: the pump's active pattern, or the long-acting pen doses. */
+    readonly basal: BasalProgramme;
   };
   readonly summary: {
     readonly plasma: GlucoseSummary;

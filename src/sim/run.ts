@@ -27,7 +27,7 @@ import { PenDosing } from '../therapy/penDosing.ts';
 import { Person, WAKE_MINUTE_OF_DAY, type Dosing } from '../therapy/person.ts';
 import { PumpDosing } from '../therapy/pumpDosing.ts';
 import type { PlannedMeal, TherapyContext } from '../therapy/types.ts';
-import { minutesOfClock } from '../units/index.ts';
+import { clockOf, minutesOfClock } from '../units/index.ts';
 import { FaultPlayer } from './faultPlayer.ts';
 import { planFaults, type FaultKind } from './faults.ts';
 import { InfusionSite } from './infusionSite.ts';
@@ -41,7 +41,7 @@ import {
   type BasalRegimen,
 } from './basalTitration.ts';
 import { Recorder } from './recorder.ts';
-import { noUsage, type SimulationResult } from './result.ts';
+import { noUsage, type BasalProgramme, type SimulationResult } from './result.ts';
 import { RunLog } from './runLog.ts';
 import { parseScenario, type Scenario } from './scenario.ts';
 import { summarise } from './summarise.ts';
@@ -110,7 +110,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Simulat
 class Run {
   readonly recorder: Recorder;
   readonly log: RunLog;
-  readonly therapyInfo: { kind: string; description: string; insulin: string };
+  readonly therapyInfo: SimulationResult['therapy'];
   private readonly runInMinutes: number;
   private readonly totalMinutes: number;
   readonly model: PatientModel;
@@ -158,15 +158,17 @@ class Run {
       startMinuteOfDay,
     });
     let dosing: Dosing;
+    let basal: BasalProgramme;
     if (therapy.kind === 'pump' || therapy.kind === 'closed-loop') {
       const settings = derivePumpSettings(patient.clinical, scenario.pump, patient.dawnPhenomenon);
       this.site = new InfusionSite(scenario.site, rng.fork(STREAM.site));
       const hardware = new SimulatedPumpHardware(this.site, settings.linePressureKpaPerUnit);
       this.hardware = hardware;
       this.pump = this.newPump(settings, hardware, 0);
+      basal = basalPatternOf(settings);
       // The patient starts settled on the rate programmed for the start's hour; with a dawn
       // phenomenon, at the fasting target (the hourly rates run ahead of the need they meet).
-      const segments = settings.basalPatterns[0]?.segments ?? [];
+      const segments = settings.basalPatterns[settings.activePatternIndex]?.segments ?? [];
       const current = segments.findLast((seg) => seg.startMinutes <= startMinuteOfDay);
       this.x = this.model.steadyState(
         patient.dawnPhenomenon === null
@@ -206,7 +208,7 @@ class Run {
         minuteOfDay: minutesOfClock(time),
         share: 1 / times.length,
       }));
-      dosing = new PenDosing({
+      const pens = new PenDosing({
         basalInsulin: therapy.basalInsulin,
         basalInjections,
         dailyBasalUnits: this.injectedBasalUnits(
@@ -220,6 +222,12 @@ class Run {
         targetLowMgdl: patient.clinical.targetLowMgdl,
         targetHighMgdl: patient.clinical.targetHighMgdl,
       });
+      dosing = pens;
+      basal = {
+        kind: 'injections',
+        insulin: therapy.basalInsulin,
+        doses: pens.basalDoses.map((d) => ({ time: clockOf(d.minuteOfDay), units: d.units })),
+      };
     }
     this.cgm =
       scenario.sensor.kind === 'cgm'
@@ -265,6 +273,7 @@ class Run {
       kind: dosing.kind,
       description: dosing.description,
       insulin: scenario.insulin,
+      basal,
     };
     this.meals = planMeals(
       scenario.meals,
@@ -642,4 +651,16 @@ function reservoirFill(
   const days = scenario.behaviour.setChangeHours / 24;
   const need = patient.clinical.totalDailyDoseUnits * days * 1.3 + 20;
   return Math.min(capacityUnits, Math.max(100, Math.ceil(need / 10) * 10));
+}
+
+/** The active basal pattern as the result shows it: segments of one rate merged, clock times. */
+function basalPatternOf(settings: PumpSettings): BasalProgramme {
+  const pattern = settings.basalPatterns[settings.activePatternIndex];
+  const segments: { start: string; unitsPerHour: number }[] = [];
+  for (const segment of pattern?.segments ?? []) {
+    const unitsPerHour = segment.rateMilliunitsPerHour / 1000;
+    if (segments.at(-1)?.unitsPerHour === unitsPerHour) continue;
+    segments.push({ start: clockOf(segment.startMinutes), unitsPerHour });
+  }
+  return { kind: 'pump', pattern: pattern?.name ?? '', segments };
 }

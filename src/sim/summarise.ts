@@ -20,7 +20,7 @@ export interface SummaryInput {
   readonly patient: ResolvedPatient;
   readonly recorder: Recorder;
   readonly log: readonly LogEntry[];
-  readonly therapy: { kind: string; description: string; insulin: string };
+  readonly therapy: SimulationResult['therapy'];
   readonly faults: SimulationResult['faults'];
   readonly detectorAlerts: SimulationResult['detectorAlerts'];
   /** Counted by the run; CGM days are set here from the sensor and the duration. */

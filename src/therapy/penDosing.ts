@@ -23,11 +23,18 @@ const IOB_WINDOW_MINUTES = 6 * 60;
 export class PenDosing implements Dosing {
   readonly kind = 'mdi';
   readonly description: string;
+  /** The long-acting doses at their local minutes of the day, rounded to the pen's step. */
+  readonly basalDoses: readonly { readonly minuteOfDay: number; readonly units: number }[];
   private injections: DeliveredDose[] = [];
 
   constructor(private readonly options: PenDosingOptions) {
     const times = options.basalInjections.length === 1 ? 'once' : 'twice';
     this.description = `Multiple daily injections: ${options.basalInsulin} ${times} daily, rapid insulin at meals (pen step ${options.penStepUnits} U)`;
+    const step = options.penStepUnits;
+    this.basalDoses = options.basalInjections.map((injection) => ({
+      minuteOfDay: injection.minuteOfDay,
+      units: Math.round((options.dailyBasalUnits * injection.share) / step) * step,
+    }));
   }
 
   setup(): void {}
@@ -65,13 +72,14 @@ export class PenDosing implements Dosing {
   }
 
   onMinute(context: TherapyContext): void {
-    for (const injection of this.options.basalInjections) {
-      if (injection.minuteOfDay !== context.minuteOfDay) continue;
-      const step = this.options.penStepUnits;
-      const units = Math.round((this.options.dailyBasalUnits * injection.share) / step) * step;
-      if (units <= 0) continue;
-      context.inject('basal', units);
-      context.log('injection', { insulin: this.options.basalInsulin, units, reason: 'basal' });
+    for (const dose of this.basalDoses) {
+      if (dose.minuteOfDay !== context.minuteOfDay || dose.units <= 0) continue;
+      context.inject('basal', dose.units);
+      context.log('injection', {
+        insulin: this.options.basalInsulin,
+        units: dose.units,
+        reason: 'basal',
+      });
     }
   }
 }
