@@ -1,6 +1,7 @@
 // The experiments `csii experiment <name>` runs: a plain registry, one line per experiment.
 import { accuracyExperiment } from './accuracy.ts';
 import { CLOSED_LOOP_NAME, closedLoopExperiment } from './closedLoop.ts';
+import { DAWN_NAME, dawnExperiment } from './dawn.ts';
 import { DETECTION_NAME, detectionExperiment } from './detection.ts';
 import { INTERRUPTION_NAME, interruptionExperiment } from './interruption.ts';
 import { occlusionExperiment } from './occlusion.ts';
@@ -12,6 +13,7 @@ export const EXPERIMENTS: Record<string, Experiment> = {
   [INTERRUPTION_NAME]: interruptionExperiment(),
   [DETECTION_NAME]: detectionExperiment(),
   [CLOSED_LOOP_NAME]: closedLoopExperiment(),
+  [DAWN_NAME]: dawnExperiment(),
 };
 
 /** The registered names, sorted. */
