@@ -10,6 +10,7 @@ import { simulate } from '../sim/run.ts';
 import type { SimulationResult } from '../sim/result.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
 import { clockOf, MINUTES_PER_DAY } from '../units/index.ts';
+import { fixed } from './cells.ts';
 import type { Experiment, ExperimentResult } from './types.ts';
 
 export const DAWN_NAME = 'dawn';
@@ -99,7 +100,6 @@ function runDawn(options: DawnOptions, onProgress?: (f: number) => void): Experi
     onProgress?.((i + 1) / options.patients);
   }
   const arms = ARMS.map((arm, a) => ({ label: arm.label, ...meanOutcome(outcomes[a]!) }));
-  const f = (v: number, digits: number) => v.toFixed(digits);
   return {
     name: DAWN_NAME,
     title: 'Nights with a dawn phenomenon: hourly pump rates, one flat rate, injections',
@@ -121,11 +121,11 @@ function runDawn(options: DawnOptions, onProgress?: (f: number) => void): Experi
         ],
         rows: arms.map((arm) => [
           arm.label,
-          f(arm.meanMgdl, 0),
-          f(arm.below70Percent, 2),
-          f(arm.above180Percent, 1),
-          f(arm.wakingMgdl, 0),
-          f(arm.riseToWakingMgdl, 0),
+          fixed(arm.meanMgdl, 0),
+          fixed(arm.below70Percent, 2),
+          fixed(arm.above180Percent, 1),
+          fixed(arm.wakingMgdl, 0),
+          fixed(arm.riseToWakingMgdl, 0),
         ]),
         note: 'Published: a dawn phenomenon is a rise of more than 10 mg/dL from the night nadir; a basal rate that fits keeps fasting glucose within 30 mg/dL through 8 hours of sleep.',
       },
