@@ -93,12 +93,17 @@ function lowestGlucoseAfter(
 }
 
 /**
- * The dose (U) at which `excess` (mg/dL, falling as the dose grows) reaches zero, between 0 and
- * `mostUnits` (Illinois regula falsi: the root of a monotone function). Null when it does not
- * cross zero there: glucose stays high even after the most, or needs no insulin at all.
+ * The dose (U) at which `excess` (mg/dL, falling as the dose grows) reaches zero, between
+ * `leastUnits` and `mostUnits` (Illinois regula falsi: the root of a monotone function). Null when
+ * it does not cross zero there: glucose stays high even after the most, or is low enough with the
+ * least (with none: needs no insulin at all).
  */
-function doseWhereExcessEnds(excess: (units: number) => number, mostUnits: number): number | null {
-  let low = 0;
+export function doseWhereExcessEnds(
+  excess: (units: number) => number,
+  mostUnits: number,
+  leastUnits = 0,
+): number | null {
+  let low = leastUnits;
   let high = mostUnits;
   let fLow = excess(low);
   let fHigh = excess(high);
