@@ -153,7 +153,9 @@ test('a dawn phenomenon is reported with the patient', () => {
 
 test('the dawn presets: the pump holds the night flatter than glargine', () => {
   const nightRange = (preset: string) => {
-    const bins = simulate(PRESETS[preset]).agp.bins.filter((b) => b.startMinuteOfDay < 8 * 60);
+    const bins = simulate(PRESETS[preset]?.scenario).agp.bins.filter(
+      (b) => b.startMinuteOfDay < 8 * 60,
+    );
     const medians = bins.map((b) => b.p50);
     return Math.max(...medians) - Math.min(...medians);
   };

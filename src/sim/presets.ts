@@ -1,52 +1,83 @@
-// Built-in scenarios that `csii simulate <preset>` runs by name. Everything not written here
-// takes the scenario defaults (scenario.ts).
+// Built-in scenarios that `csii simulate <preset>` runs by name, each with the line its help
+// shows. Everything not written here takes the scenario defaults (scenario.ts).
 import type { ScenarioInput } from './scenario.ts';
 
-export const PRESETS: Readonly<Record<string, ScenarioInput>> = {
+export interface Preset {
+  /** What the preset shows, in one line. */
+  readonly description: string;
+  readonly scenario: ScenarioInput;
+}
+
+const adult = { source: 'population', index: 0 } as const;
+const adultWithDawn = { ...adult, dawnPhenomenon: {} };
+
+export const PRESETS: Readonly<Record<string, Preset>> = {
   'adult-pump-14d': {
-    name: 'adult-pump-14d',
-    patient: { source: 'population', index: 0 },
-    durationDays: 14,
-    therapy: { kind: 'pump' },
+    description: 'the main job: an adult on an open-loop pump with a rapid analog',
+    scenario: {
+      name: 'adult-pump-14d',
+      patient: adult,
+      durationDays: 14,
+      therapy: { kind: 'pump' },
+    },
   },
   'adult-mdi-14d': {
-    name: 'adult-mdi-14d',
-    patient: { source: 'population', index: 0 },
-    durationDays: 14,
-    therapy: { kind: 'mdi', basalInsulin: 'glargine' },
+    description: 'the same adult on injections: glargine and a rapid analog by pen',
+    scenario: {
+      name: 'adult-mdi-14d',
+      patient: adult,
+      durationDays: 14,
+      therapy: { kind: 'mdi', basalInsulin: 'glargine' },
+    },
   },
   'adult-mdi-nph-14d': {
-    name: 'adult-mdi-nph-14d',
-    patient: { source: 'population', index: 0 },
-    durationDays: 14,
-    therapy: { kind: 'mdi', basalInsulin: 'nph' },
+    description: 'the same adult on injections: NPH twice a day and a rapid analog',
+    scenario: {
+      name: 'adult-mdi-nph-14d',
+      patient: adult,
+      durationDays: 14,
+      therapy: { kind: 'mdi', basalInsulin: 'nph' },
+    },
   },
   'adult-pump-regular-14d': {
-    name: 'adult-pump-regular-14d',
-    patient: { source: 'population', index: 0 },
-    durationDays: 14,
-    insulin: 'regular',
-    therapy: { kind: 'pump' },
+    description: 'the same adult on a pump filled with regular human insulin',
+    scenario: {
+      name: 'adult-pump-regular-14d',
+      patient: adult,
+      durationDays: 14,
+      insulin: 'regular',
+      therapy: { kind: 'pump' },
+    },
   },
   // The same adult with a dawn phenomenon, on hourly pump rates and on glargine titrated by the
   // waking glucose: the nights the two therapies give.
   'adult-dawn-pump-14d': {
-    name: 'adult-dawn-pump-14d',
-    patient: { source: 'population', index: 0, dawnPhenomenon: {} },
-    durationDays: 14,
-    therapy: { kind: 'pump' },
+    description: 'the same adult with a dawn phenomenon, on hourly pump rates',
+    scenario: {
+      name: 'adult-dawn-pump-14d',
+      patient: adultWithDawn,
+      durationDays: 14,
+      therapy: { kind: 'pump' },
+    },
   },
   'adult-dawn-mdi-14d': {
-    name: 'adult-dawn-mdi-14d',
-    patient: { source: 'population', index: 0, dawnPhenomenon: {} },
-    durationDays: 14,
-    therapy: { kind: 'mdi', basalInsulin: 'glargine' },
+    description:
+      'the same adult with a dawn phenomenon, on glargine titrated by the waking glucose',
+    scenario: {
+      name: 'adult-dawn-mdi-14d',
+      patient: adultWithDawn,
+      durationDays: 14,
+      therapy: { kind: 'mdi', basalInsulin: 'glargine' },
+    },
   },
   'adult-pump-90d': {
-    name: 'adult-pump-90d',
-    patient: { source: 'population', index: 0 },
-    durationDays: 90,
-    therapy: { kind: 'pump' },
+    description: 'the main job over 90 days, as long as an HbA1c looks back',
+    scenario: {
+      name: 'adult-pump-90d',
+      patient: adult,
+      durationDays: 90,
+      therapy: { kind: 'pump' },
+    },
   },
 };
 
