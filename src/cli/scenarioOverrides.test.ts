@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { applyOverrides, parseOverride } from './scenarioOverrides.ts';
+
+const segment = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,8}$/);
+const path = fc.array(segment, { minLength: 1, maxLength: 4 });
+
+test('PATH=VALUE reads the path by its dots and the value as JSON, else as text', () => {
+  fc.assert(
+    fc.property(path, fc.jsonValue(), (parts, value) => {
+      const parsed = parseOverride(`${parts.join('.')}=${JSON.stringify(value)}`);
+      assert.deepEqual(parsed.path, parts);
+      assert.deepEqual(parsed.value, JSON.parse(JSON.stringify(value)));
+    }),
+  );
+  assert.deepEqual(parseOverride('therapy.kind=mdi'), { path: ['therapy', 'kind'], value: 'mdi' });
+  assert.deepEqual(parseOverride('start.date=2026-03-01').value, '2026-03-01');
+  assert.deepEqual(parseOverride('name=a=b').value, 'a=b');
+});
+
+test('an assignment without a path is refused, saying what is expected', () => {
+  for (const text of ['seed', '=7', 'patient..index=3', '.seed=1', 'seed.=1']) {
+    assert.throws(() => parseOverride(text), /--set .*: expected PATH=VALUE/);
+  }
+});
+
+test('an override sets its field, keeps every other and never changes its input', () => {
+  const scenario = fc.dictionary(segment, fc.jsonValue(), { maxKeys: 5 });
+  fc.assert(
+    fc.property(scenario, path, fc.jsonValue(), (input, parts, value) => {
+      const before = JSON.stringify(input);
+      let result: unknown;
+      try {
+        result = applyOverrides(input, [{ path: parts, value }]);
+      } catch (error) {
+        // Only a path through a value without fields is refused.
+        assert.match((error as Error).message, /not an object with fields/);
+        return;
+      } finally {
+        assert.equal(JSON.stringify(input), before);
+      }
+      let read: unknown = result;
+      for (const part of parts) read = (read as Record<string, unknown>)[part];
+      assert.deepEqual(read, value);
+      const [first] = parts;
+      for (const key of Object.keys(input).filter((k) => k !== first)) {
+        assert.deepEqual((result as Record<string, unknown>)[key], input[key]);
+      }
+    }),
+  );
+});
+
+test('missing objects on the path are created; an array is entered by index', () => {
+  const input = { meals: { kind: 'daily', meals: [{ time: '07:30' }, { time: '12:30' }] } };
+  assert.deepEqual(
+    applyOverrides(input, [
+      parseOverride('meals.meals.1.carbsGrams=60'),
+      parseOverride('patient.index=12'),
+    ]),
+    {
+      meals: { kind: 'daily', meals: [{ time: '07:30' }, { time: '12:30', carbsGrams: 60 }] },
+      patient: { index: 12 },
+    },
+  );
+  assert.throws(
+    () => applyOverrides({ seed: 3 }, [parseOverride('seed.value=1')]),
+    /--set seed\.value: seed is 3, not an object with fields/,
+  );
+});
