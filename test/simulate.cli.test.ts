@@ -1,14 +1,16 @@
-// `csii simulate` as a user runs it: a preset writes report.html, result.json and trace.csv; the
-// report of a real simulation opens in Chromium with every chart drawn; a bad scenario is
-// refused before anything runs and writes nothing.
+// `csii simulate` as a user runs it: a preset writes report.html, result.json, trace.csv and
+// scenario.json; the report of a real simulation opens in Chromium with every chart drawn; --set
+// changes a field and the scenario.json written reruns to the same bytes; a bad scenario or
+// override is refused before anything runs and writes nothing.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SimulationResult } from '../src/sim/index.ts';
+import { PRESETS, type Scenario, type SimulationResult } from '../src/sim/index.ts';
 import { assertCleanPage, openReport } from './browser.ts';
 import { csii } from './cli.ts';
+import { SCENARIO_DIRECTORY } from './golden.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'opencsii-simulate-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
@@ -78,4 +80,92 @@ test('a scenario with a fault reports it in the summary and in the report', asyn
   const html = readFileSync(join(out, 'report.html'), 'utf8');
   assert.match(html, /id="faults-table"/);
   assert.match(html, /<td>dislodgement<\/td>/);
+});
+
+test('--help lists every preset with what it shows, and the --set flag', async () => {
+  const help = await csii(['simulate', '--help']);
+  assert.equal(help.code, 0);
+  for (const [name, preset] of Object.entries(PRESETS)) {
+    assert.ok(help.out.includes(`${name} `), name);
+    assert.ok(help.out.includes(preset.description), name);
+  }
+  assert.match(help.out, /--set PATH=VALUE/);
+});
+
+test('--set changes fields of a preset; the scenario.json written reruns to the same result', async () => {
+  const out = join(workDir, 'set');
+  const run = await csii([
+    'simulate',
+    'adult-mdi-14d',
+    '--set',
+    'durationDays=2',
+    '--set',
+    'patient.index=12',
+    '--set',
+    'seed=7',
+    '--set',
+    'behaviour.forgetBolusProbability=0.3',
+    '--out',
+    out,
+  ]);
+  assert.equal(run.code, 0, run.err);
+  const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as SimulationResult;
+  assert.equal(result.durationDays, 2);
+  assert.equal(result.seed, 7);
+  assert.equal(result.patient.name, 'adult#013');
+  const scenario = JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8')) as Scenario;
+  assert.equal(scenario.behaviour.forgetBolusProbability, 0.3);
+  assert.deepEqual(scenario.therapy, { kind: 'mdi', basalInsulin: 'glargine', penStepUnits: 1 });
+  const again = join(workDir, 'set-again');
+  const rerun = await csii(['simulate', join(out, 'scenario.json'), '--out', again]);
+  assert.equal(rerun.code, 0, rerun.err);
+  for (const file of ['result.json', 'scenario.json', 'trace.csv']) {
+    assert.ok(readFileSync(join(again, file)).equals(readFileSync(join(out, file))), file);
+  }
+});
+
+test('a bad --set is refused, naming the field, and nothing is written', async () => {
+  const out = join(workDir, 'bad-set');
+  const range = await csii([
+    'simulate',
+    'adult-pump-14d',
+    '--set',
+    'patient.index=150',
+    '--out',
+    out,
+  ]);
+  assert.equal(range.code, 2);
+  assert.match(range.err, /patient\.index = 150: integer 0–99/);
+  const shape = await csii(['simulate', 'adult-pump-14d', '--set', 'seed', '--out', out]);
+  assert.equal(shape.code, 2);
+  assert.match(shape.err, /--set seed: expected PATH=VALUE/);
+  const field = await csii(['simulate', 'adult-pump-14d', '--set', 'therapy.basalInsulin=nph']);
+  assert.equal(field.code, 2);
+  assert.match(field.err, /therapy: Unrecognized key: "basalInsulin"/);
+  const uva = join(SCENARIO_DIRECTORY, 'uva-adult001-pump-2d.scenario.json');
+  const files = await csii(['simulate', uva, '--set', 'patient.directory=no-such', '--out', out]);
+  assert.equal(files.code, 2);
+  assert.match(files.err, /patient\.directory = "no-such": its simglucose files are refused/);
+  assert.equal(existsSync(out), false);
+});
+
+test('a scenario file without a name runs under the name of the file', async () => {
+  const file = join(workDir, 'one-day.scenario.json');
+  writeFileSync(file, JSON.stringify({ durationDays: 1 }));
+  const run = await csii(['simulate', file, '--json']);
+  assert.equal(run.code, 0, run.err);
+  assert.equal((JSON.parse(run.out) as SimulationResult).name, 'one-day');
+});
+
+test("scenario.json finds a UVA/Padova patient's files from where it is written", async () => {
+  const file = join(SCENARIO_DIRECTORY, 'uva-adult001-pump-2d.scenario.json');
+  const out = join(workDir, 'uva');
+  const run = await csii(['simulate', file, '--set', 'durationDays=1', '--out', out]);
+  assert.equal(run.code, 0, run.err);
+  const again = join(workDir, 'elsewhere', 'uva-again');
+  const rerun = await csii(['simulate', join(out, 'scenario.json'), '--out', again]);
+  assert.equal(rerun.code, 0, rerun.err);
+  assert.ok(
+    readFileSync(join(again, 'result.json')).equals(readFileSync(join(out, 'result.json'))),
+  );
 });

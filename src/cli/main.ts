@@ -1,17 +1,17 @@
 // The `csii` command line: parses the subcommand and its flags and hands over to it.
 import { parseArgs } from 'node:util';
 import { experimentNames } from '../experiments/index.ts';
-import { ScenarioError } from '../sim/scenario.ts';
 import { experimentCommand } from './experiment.ts';
 import { pumpDemoCommand } from './pumpDemo.ts';
-import { simulateCommand, UsageError } from './simulate.ts';
+import { simulateCommand } from './simulate.ts';
 
 const USAGE = `Usage: csii <command> [options]
 
 Commands:
   simulate <scenario.json | preset>  simulate one virtual patient; writes report.html,
-                                     result.json and trace.csv to --out
-                                     (default ./csii-out/<name>)
+                                     result.json, trace.csv and scenario.json to --out
+                                     (default ./csii-out/<name>); presets and
+                                     --set PATH=VALUE: see csii simulate --help
   pump demo                          run a scripted pump day and print its event log summary
   experiment <name>                  run an experiment, print its tables, write report.html
                                      and result.json to --out (default
@@ -26,7 +26,7 @@ Commands:
                                      patients.csv, result.json; see csii study --help
 
 Options:
-  --out DIR              where simulate or experiment writes its files
+  --out DIR              where experiment writes its files
   --json                 print the result as JSON instead
   -h, --help             show this help`;
 
@@ -35,6 +35,7 @@ export async function main(args: readonly string[]): Promise<number> {
   if (args[0] === 'cohort') return (await import('./cohort.ts')).cohortCommand(args.slice(1));
   if (args[0] === 'worker') return (await import('./worker.ts')).workerCommand(args.slice(1));
   if (args[0] === 'study') return (await import('./study.ts')).studyCommand(args.slice(1));
+  if (args[0] === 'simulate') return simulateCommand(args.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -57,12 +58,6 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   const [command, ...rest] = positionals;
   try {
-    if (command === 'simulate' && rest.length <= 1) {
-      return await simulateCommand(rest[0], {
-        json: values.json,
-        ...(values.out === undefined ? {} : { out: values.out }),
-      });
-    }
     if (command === 'pump' && rest.length === 1 && rest[0] === 'demo')
       return pumpDemoCommand({ json: values.json });
     if (command === 'experiment' && rest.length <= 1) {
@@ -72,11 +67,7 @@ export async function main(args: readonly string[]): Promise<number> {
       });
     }
   } catch (error) {
-    if (
-      error instanceof ScenarioError ||
-      error instanceof UsageError ||
-      error instanceof RangeError
-    ) {
+    if (error instanceof RangeError) {
       console.error(`csii ${command}: ${error.message}`);
       return 2;
     }

@@ -1,33 +1,88 @@
 // `csii simulate <scenario.json | preset>`: runs one virtual patient, prints a summary and writes
-// report.html, result.json and trace.csv (or prints the result with --json).
+// report.html, result.json, trace.csv and scenario.json (or prints the result with --json).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { loadSimglucosePatientsOrThrow } from '../physiology/simglucoseFiles.ts';
+import { dirname, join, relative, resolve } from 'node:path';
+import { loadSimglucosePatients } from '../physiology/simglucoseFiles.ts';
+import { formatFileIssues, type SimglucosePatient } from '../physiology/simglucoseFilesParse.ts';
 import { loadReportAssets } from '../report/assets.ts';
 import { renderSimulationReport } from '../report/simulationReport.ts';
-import { PRESETS, PRESET_NAMES, simulate, traceCsv, type SimulationResult } from '../sim/index.ts';
+import {
+  parseScenario,
+  PRESETS,
+  PRESET_NAMES,
+  ScenarioError,
+  simulate,
+  traceCsv,
+  type Scenario,
+  type SimulationResult,
+} from '../sim/index.ts';
+import { parseCommandLine } from './args.ts';
 import { progressBar } from './progress.ts';
+import { applyOverrides, parseOverride } from './scenarioOverrides.ts';
 import { formatSimulationSummary } from './simulationSummary.ts';
 
-export interface SimulateFlags {
-  readonly json: boolean;
-  readonly out?: string;
-}
+export const SIMULATE_USAGE = `Usage: csii simulate <scenario.json | preset> [options]
 
-export async function simulateCommand(
-  target: string | undefined,
-  flags: SimulateFlags,
-): Promise<number> {
-  if (target === undefined) {
-    console.error(`csii simulate: give a scenario file or a preset (${PRESET_NAMES.join(', ')})`);
+Simulates one virtual patient, prints the summary and writes report.html, result.json,
+trace.csv and scenario.json (the scenario as run, every default written out: simulating it
+again gives the same result) to --out. Every field of a scenario file is optional; each
+default is stated beside its field in src/sim/scenario.ts and src/therapy/behaviour.ts.
+
+Presets:
+${PRESET_NAMES.map((name) => `  ${name.padEnd(24)} ${PRESETS[name]?.description}`).join('\n')}
+
+Options:
+  --set PATH=VALUE     change one field before the defaults are filled in; repeatable.
+                       PATH is dot-separated, VALUE is JSON or else text, e.g.
+                       --set seed=7 --set patient.index=12 --set durationDays=30
+                       --set therapy.kind=mdi --set behaviour.forgetBolusProbability=0.2
+  --out DIR            where the files go (default ./csii-out/<name>)
+  --json               print the result as JSON instead of writing files`;
+
+export async function simulateCommand(args: readonly string[]): Promise<number> {
+  const parsed = parseCommandLine('simulate', SIMULATE_USAGE, {
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      set: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { positionals, values } = parsed;
+  if (positionals.length !== 1) {
+    const given = positionals.length === 0 ? 'give' : 'give only one of';
+    console.error(
+      `csii simulate: ${given} a scenario file or a preset (${PRESET_NAMES.join(', ')})`,
+    );
     return 2;
   }
+  try {
+    return await run(positionals[0] as string, values);
+  } catch (error) {
+    // A scenario refused before anything ran: nothing was written.
+    if (
+      error instanceof ScenarioError ||
+      error instanceof UsageError ||
+      error instanceof RangeError
+    ) {
+      console.error(`csii simulate: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function run(
+  target: string,
+  flags: { set: string[]; out?: string | undefined; json: boolean },
+): Promise<number> {
+  const loaded = await loadScenario(target, flags.set.map(parseOverride));
   const progress = progressBar('simulating');
   let result: SimulationResult;
-  let defaultName: string;
   try {
-    const loaded = await loadScenario(target);
-    defaultName = loaded.defaultName;
     result = simulate(loaded.scenario, {
       simglucosePatients: loaded.simglucosePatients,
       onProgress: (f) => progress.update(f),
@@ -39,29 +94,41 @@ export async function simulateCommand(
     console.log(JSON.stringify(result));
     return 0;
   }
-  const out = flags.out ?? join('csii-out', result.name === 'scenario' ? defaultName : result.name);
-  await writeOutputs(result, out);
+  const out = flags.out ?? join('csii-out', result.name);
+  await writeOutputs(result, asRunFrom(loaded, out), out);
   console.log(formatSimulationSummary(result));
-  console.log(`\nWrote ${join(out, 'report.html')}, result.json and trace.csv`);
+  console.log(`\nWrote ${join(out, 'report.html')}, result.json, trace.csv and scenario.json`);
   return 0;
 }
 
-/** A preset or scenario file, with the simglucose patients it names read from disk. */
-export async function loadScenario(target: string) {
-  const { scenario, baseDirectory, defaultName } = await readScenario(target);
+/** What a run needs from a preset or file: the scenario, checked, and its simglucose patients. */
+interface LoadedScenario {
+  readonly scenario: Scenario;
+  /** Where a relative simglucose directory is read from. */
+  readonly baseDirectory: string;
+  readonly simglucosePatients: readonly SimglucosePatient[];
+}
+
+/**
+ * A preset or scenario file with the `--set` overrides applied, checked before anything runs. A
+ * file without a name takes its own (`my-test.scenario.json` runs as `my-test`).
+ */
+export async function loadScenario(
+  target: string,
+  overrides: ReturnType<typeof parseOverride>[] = [],
+): Promise<LoadedScenario> {
+  const read = await readScenario(target);
+  const scenario = parseScenario(applyOverrides(read.scenario, overrides));
   return {
     scenario,
-    defaultName,
-    simglucosePatients: await simglucoseFor(scenario, baseDirectory),
+    baseDirectory: read.baseDirectory,
+    simglucosePatients: await simglucoseFor(scenario, read.baseDirectory),
   };
 }
 
-async function readScenario(
-  target: string,
-): Promise<{ scenario: unknown; baseDirectory: string; defaultName: string }> {
+async function readScenario(target: string): Promise<{ scenario: unknown; baseDirectory: string }> {
   const preset = PRESETS[target];
-  if (preset !== undefined)
-    return { scenario: preset, baseDirectory: process.cwd(), defaultName: target };
+  if (preset !== undefined) return { scenario: preset.scenario, baseDirectory: process.cwd() };
   let text: string;
   try {
     text = await readFile(target, 'utf8');
@@ -70,30 +137,63 @@ async function readScenario(
       `'${target}' is neither a scenario file nor a preset (${PRESET_NAMES.join(', ')})`,
     );
   }
+  let scenario: unknown;
   try {
-    const name = target.replace(/^.*[\\/]/, '').replace(/(\.scenario)?\.json$/, '');
-    return {
-      scenario: JSON.parse(text),
-      baseDirectory: dirname(resolve(target)),
-      defaultName: name,
-    };
+    scenario = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${target}: not valid JSON (${(error as Error).message})`);
   }
+  const named =
+    typeof scenario === 'object' &&
+    scenario !== null &&
+    !Array.isArray(scenario) &&
+    !('name' in scenario)
+      ? { ...scenario, name: fileBaseName(target) }
+      : scenario;
+  return { scenario: named, baseDirectory: dirname(resolve(target)) };
+}
+
+/** `dir/my-test.scenario.json` → `my-test`, within the 80 characters a name may have. */
+function fileBaseName(path: string): string {
+  const base = path.replace(/^.*[\\/]/, '').replace(/(\.scenario)?\.json$/, '');
+  return (base === '' ? 'scenario' : base).slice(0, 80);
 }
 
 /** A UVA/Padova patient's files are read here, at the edge, relative to the scenario file. */
-async function simglucoseFor(scenario: unknown, baseDirectory: string) {
-  const patient = (scenario as { patient?: { source?: unknown; directory?: unknown } }).patient;
-  if (patient?.source !== 'simglucose' || typeof patient.directory !== 'string') return [];
-  return loadSimglucosePatientsOrThrow(resolve(baseDirectory, patient.directory));
+async function simglucoseFor(
+  scenario: Scenario,
+  baseDirectory: string,
+): Promise<readonly SimglucosePatient[]> {
+  const patient = scenario.patient;
+  if (patient.source !== 'simglucose') return [];
+  const loaded = await loadSimglucosePatients(resolve(baseDirectory, patient.directory));
+  if (loaded.ok) return loaded.value;
+  throw new UsageError(
+    `patient.directory = ${JSON.stringify(patient.directory)}: its simglucose files are ` +
+      `refused:\n${formatFileIssues(loaded.issues)}`,
+  );
 }
 
-async function writeOutputs(result: SimulationResult, out: string): Promise<void> {
+/**
+ * The scenario as it ran, to be written into `out`: a simglucose directory is rewritten relative
+ * to `out`, so the file runs from where it is written.
+ */
+function asRunFrom(loaded: LoadedScenario, out: string): Scenario {
+  const { scenario } = loaded;
+  if (scenario.patient.source !== 'simglucose') return scenario;
+  const directory = resolve(loaded.baseDirectory, scenario.patient.directory);
+  return {
+    ...scenario,
+    patient: { ...scenario.patient, directory: relative(resolve(out), directory) || '.' },
+  };
+}
+
+async function writeOutputs(result: SimulationResult, scenario: Scenario, out: string) {
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'result.json'), `${JSON.stringify(result, null, 1)}\n`);
   await writeFile(join(out, 'trace.csv'), traceCsv(result));
   await writeFile(join(out, 'report.html'), renderSimulationReport(result, loadReportAssets()));
+  await writeFile(join(out, 'scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
 }
 
 export class UsageError extends Error {}
