@@ -32,6 +32,11 @@ test('a preset writes the report, the result and the trace, and prints the summa
     assertCleanPage(opened);
     const canvases = await opened.page.locator('canvas').count();
     assert.ok(canvases >= 5, `${canvases} charts`);
+    // The main job forgets a few meal boluses: the diary lists them.
+    const forgotten = await opened.page
+      .locator('#diary-table td', { hasText: 'Meal bolus forgotten' })
+      .count();
+    assert.ok(forgotten > 0, `${forgotten} forgotten boluses in the diary`);
   } finally {
     await opened.context.close();
   }

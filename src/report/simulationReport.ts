@@ -4,6 +4,7 @@
 import type { SimulationResult } from '../sim/result.ts';
 import { buildChartData } from './chartData.ts';
 import { CLIENT_SCRIPT } from './clientScript.ts';
+import { renderDiarySection } from './diary.ts';
 import { eventCatalogue, kindById } from './eventCatalogue.ts';
 import { renderHeader } from './header.ts';
 import { parseStartLocal } from './localTime.ts';
@@ -45,6 +46,7 @@ export function renderSimulationReport(result: SimulationResult, assets: ReportA
     renderTraceSection(kinds),
     renderDailyTable(result),
     renderEventsTable(result, { clock, kinds: kindsById }),
+    renderDiarySection(result, clock),
     renderFaultsTable(result, clock),
     renderDefinitions(kinds),
     '</main>',
