@@ -97,19 +97,15 @@ test('--help lists every preset with what it shows, and the --set flag', async (
   assert.match(help.out, /--set PATH=VALUE/);
 });
 
+/** `--set` before each assignment. */
+const sets = (...assignments: string[]) => assignments.flatMap((a) => ['--set', a]);
+
 test('--set changes fields of a preset; the scenario.json written reruns to the same result', async () => {
   const out = join(workDir, 'set');
   const run = await csii([
     'simulate',
     'adult-mdi-14d',
-    '--set',
-    'durationDays=2',
-    '--set',
-    'patient.index=12',
-    '--set',
-    'seed=7',
-    '--set',
-    'behaviour.forgetBolusProbability=0.3',
+    ...sets('durationDays=2', 'patient.index=12', 'seed=7', 'behaviour.forgetBolusProbability=0.3'),
     '--out',
     out,
   ]);
@@ -134,8 +130,7 @@ test('a bad --set is refused, naming the field, and nothing is written', async (
   const range = await csii([
     'simulate',
     'adult-pump-14d',
-    '--set',
-    'patient.index=150',
+    ...sets('patient.index=150'),
     '--out',
     out,
   ]);
