@@ -4,6 +4,7 @@ import { definitionTexts, eventDefinitions } from '../sim/clinicalEvents.ts';
 import { COST_ITEMS } from './cost.ts';
 import { DAYS_PER_PATIENT_YEAR, segmentsOf } from './patientRun.ts';
 import { SEGMENT_DAYS_MAX, type CohortSpec } from './spec.ts';
+import { FASTING_FLOOR_MGDL } from '../sim/basalTitration.ts';
 import { BASAL_LEAD_MINUTES } from '../sim/pumpSettings.ts';
 import { POST_MEAL_MINUTES } from '../sim/summarise.ts';
 import { round } from '../units/index.ts';
@@ -27,8 +28,13 @@ export function cohortMethods(spec: CohortSpec): string[] {
     ...(dawn === undefined
       ? []
       : [
-          `A dawn phenomenon was given to ${round(dawn.share * 100, 1)} % of the patients (a seeded shuffle split by that share): insulin resistance rising from ${dawn.onset} to a peak at ${dawn.peak} and back by ${dawn.end}, with the steady insulin need at the peak ${dawn.peakIncreasePercent} % above the rest of the day. Their pumps were programmed by the hour, each rate raised ${BASAL_LEAD_MINUTES / 60} h ahead of the need it meets; their long-acting dose was raised until the fasting glucose on waking was as without the rise.`,
+          `A dawn phenomenon was given to ${round(dawn.share * 100, 1)} % of the patients (a seeded shuffle split by that share): insulin resistance rising from ${dawn.onset} to a peak at ${dawn.peak} and back by ${dawn.end}, with the steady insulin need at the peak ${dawn.peakIncreasePercent} % above the rest of the day. Their pumps were programmed by the hour, each rate raised ${BASAL_LEAD_MINUTES / 60} h ahead of the need it meets; their long-acting dose was titrated by the waking glucose as every patient's on injections.`,
         ]),
+    ...(spec.arms.some((arm) => arm.therapy.kind === 'mdi')
+      ? [
+          `On injections the long-acting dose was titrated as clinics titrate it: to the patient's target on waking, lowered wherever a day without meals would fall below ${FASTING_FLOOR_MGDL} mg/dL (the floor of the ADA's preprandial target), within half to twice the steady basal need.`,
+        ]
+      : []),
     `Each patient was followed for ${days} days (${round(days / DAYS_PER_PATIENT_YEAR, 2)} patient-years of ${DAYS_PER_PATIENT_YEAR} days) in each of the ${spec.arms.length} arms, simulated minute by minute as ${segmentsOf(days).length} consecutive segment(s) of at most ${SEGMENT_DAYS_MAX} days (one year of follow-up each).`,
     'Each segment starts from the patient at steady state on their basal insulin, with a new infusion set and a full reservoir; nothing (glucose, insulin on board, site wear, faults in progress) carries over from one segment to the next.',
     'Segment k of patient p has the same scenario seed in every arm, so the arms are paired comparisons of the same patients with the same seeded meals, behaviour and faults.',

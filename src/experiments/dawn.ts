@@ -105,7 +105,7 @@ function runDawn(options: DawnOptions, onProgress?: (f: number) => void): Experi
     title: 'Nights with a dawn phenomenon: hourly pump rates, one flat rate, injections',
     method: [
       `${options.patients} adults of the built-in population, each given the default dawn phenomenon (insulin need +${D.peakIncreasePercent} % at ${clockOf(D.peakMinuteOfDay)}, from ${clockOf(D.onsetMinuteOfDay)} to ${clockOf(D.endMinuteOfDay)}; Perriello et al. 1991), for ${DAYS} days with the default meals and behaviour, the same seed in every arm.`,
-      `Pump, hourly rates: each hour raised for the rise ${BASAL_LEAD_MINUTES / 60} h ahead, as basal tests find it in the model. Pump, one flat rate: the rate outside the rise all day. Injections: the long-acting dose titrated until the waking glucose is where the steady need puts it without the rise.`,
+      `Pump, hourly rates: each hour raised for the rise ${BASAL_LEAD_MINUTES / 60} h ahead, as basal tests find it in the model. Pump, one flat rate: the rate outside the rise all day. Injections: the long-acting dose titrated as clinics titrate it, to the patient's target on waking, lowered where a day without meals would fall below 80 mg/dL.`,
       'Night: 00:00 to 07:00 (the person wakes at 07:00), plasma glucose every 5 minutes. Rise to waking: glucose at 07:00 minus the lowest between 02:00 and 04:00, averaged over the nights.',
     ],
     tables: [
@@ -133,7 +133,8 @@ function runDawn(options: DawnOptions, onProgress?: (f: number) => void): Experi
     figures: [],
     notes: [
       'The hourly rates meet the rise; one flat rate leaves it, and the glucose climbs towards waking.',
-      "Titrated to the waking glucose, the injections carry more insulin all night, which the early night does not need: the dilemma of indication 3. The model's long-acting insulins also swing glucose over the day by themselves (see the adult-mdi-14d preset), more than clinics report.",
+      'Glargine at 22:00, titrated by the waking glucose, meets the rise in this model: a day without meals on it is lowest about 12 h after the injection, in the late morning, so its strongest action falls on the dawn. NPH at 07:00 and 22:00 leaves the evening short of insulin, the morning dose being spent 12–16 h after it, and the titration stops where its afternoon peak would take a day without meals below 80 mg/dL: its nights run high.',
+      "Lows are few in every arm: the titration keeps a day without meals at 80 mg/dL or above, and the model has none of the day-to-day change of insulin sensitivity behind most real lows. The model's long-acting insulins swing glucose over the day by themselves, more than clinics report (see the adult-mdi-14d preset).",
     ],
     data: { options, arms },
   };

@@ -32,8 +32,6 @@ export interface ModelSetting {
   readonly basalInsulin?: FormulationName;
   /** The local clock minute at model time 0, where a daily rhythm is read from. Default 0. */
   readonly startMinuteOfDay?: number;
-  /** Leave the patient's dawn phenomenon out (a reference to measure its effect). Default false. */
-  readonly withoutDawn?: boolean;
 }
 
 export interface ResolvedPatient {
@@ -157,7 +155,7 @@ function modelOf(
   const { rapidInsulin, basalInsulin } = setting;
   // Without a rhythm the start clock changes nothing: those runs share one model.
   const dawn =
-    dawnPhenomenon === null || setting.withoutDawn === true
+    dawnPhenomenon === null
       ? undefined
       : { phenomenon: dawnPhenomenon, startMinuteOfDay: setting.startMinuteOfDay ?? 0 };
   const key = JSON.stringify([rapidInsulin, basalInsulin ?? null, dawn ?? null]);

@@ -32,14 +32,10 @@ import { FaultPlayer } from './faultPlayer.ts';
 import { planFaults, type FaultKind } from './faults.ts';
 import { InfusionSite } from './infusionSite.ts';
 import { planMeals } from './meals.ts';
-import { resolvePatient, type ModelSetting, type ResolvedPatient } from './patient.ts';
+import { resolvePatient, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
 import { derivePumpSettings } from './pumpSettings.ts';
-import {
-  fastingGlucoseOnWaking,
-  fastingTitratedDailyBasal,
-  type BasalRegimen,
-} from './basalTitration.ts';
+import { titratedDailyBasal, type BasalRegimen } from './basalTitration.ts';
 import { Recorder } from './recorder.ts';
 import { noUsage, type BasalProgramme, type SimulationResult } from './result.ts';
 import { RunLog } from './runLog.ts';
@@ -211,11 +207,7 @@ class Run {
       const pens = new PenDosing({
         basalInsulin: therapy.basalInsulin,
         basalInjections,
-        dailyBasalUnits: this.injectedBasalUnits(
-          patient,
-          { rapidInsulin: scenario.insulin, basalInsulin: therapy.basalInsulin, startMinuteOfDay },
-          basalInjections,
-        ),
+        dailyBasalUnits: this.injectedBasalUnits(patient, startMinuteOfDay, basalInjections),
         penStepUnits: therapy.penStepUnits,
         carbRatioGramsPerUnit: patient.clinical.carbRatioGramsPerUnit,
         sensitivityMgdlPerUnit: patient.clinical.correctionFactorMgdlPerUnit,
@@ -289,26 +281,17 @@ class Run {
   }
 
   /**
-   * The daily long-acting dose: the day's steady basal need, the formulation's own daily profile
-   * taken as titrated already. Clinics titrate it by the fasting glucose on waking, so a dawn
-   * phenomenon raises it: to the dose that brings the waking glucose back to where it is without
-   * the rise (basalTitration.ts).
+   * The daily long-acting dose, titrated as clinics titrate it (basalTitration.ts): to the
+   * patient's target on waking, lowered where a day without meals would fall below 80 mg/dL.
    */
   private injectedBasalUnits(
     patient: ResolvedPatient,
-    setting: ModelSetting,
+    startMinuteOfDay: number,
     injections: BasalRegimen['injections'],
   ): number {
+    const regimen = { injections, startMinuteOfDay, wakeMinuteOfDay: WAKE_MINUTE_OF_DAY };
     const dailyNeed = patient.clinical.basalUnitsPerHour * 24;
-    if (patient.dawnPhenomenon === null) return dailyNeed;
-    const regimen = {
-      injections,
-      startMinuteOfDay: setting.startMinuteOfDay ?? 0,
-      wakeMinuteOfDay: WAKE_MINUTE_OF_DAY,
-    };
-    const withoutDawn = patient.create({ ...setting, withoutDawn: true });
-    const waking = fastingGlucoseOnWaking(withoutDawn, regimen, dailyNeed);
-    return fastingTitratedDailyBasal(this.model, regimen, waking, dailyNeed);
+    return titratedDailyBasal(this.model, regimen, patient.clinical.targetHighMgdl, dailyNeed);
   }
 
   execute(): void {
