@@ -21,6 +21,10 @@ test('a preset writes the report, the result and the trace, and prints the summa
   assert.equal(run.code, 0, run.err);
   assert.match(run.out, /Time in range 70–180\s+\d+\.\d %\s+\d+\.\d %/);
   assert.match(run.out, /GMI/);
+  assert.match(
+    run.out,
+    /Diary over 14 days: \d+ meal boluses and \d+ corrections; \d+ meal boluses forgotten/,
+  );
   const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as SimulationResult;
   assert.equal(result.durationDays, 14);
   const csv = readFileSync(join(out, 'trace.csv'), 'utf8').trimEnd().split('\n');

@@ -1,5 +1,6 @@
-// The concise summary `csii simulate` prints: time in ranges, mean glucose, GMI, CV, events and
-// insulin per day, on plasma glucose and on CGM.
+// The concise summary `csii simulate` prints: time in ranges, mean glucose, GMI, CV, events, the
+// diary's counts and insulin per day, on plasma glucose and on CGM.
+import { diaryCountsText } from '../report/diary.ts';
 import type { GlucoseSummary, SimulationResult } from '../sim/result.ts';
 
 const RANGE_ROWS: readonly [keyof GlucoseSummary['timeInRangesPercent'], string, string][] = [
@@ -31,6 +32,7 @@ export function formatSimulationSummary(r: SimulationResult): string {
     '',
     `Events: ${r.definitions.map((d) => `${d.label} ${r.summary.eventCounts[d.id] ?? 0}`).join('; ')}`,
     ...faultLines(r),
+    ...(r.log.length === 0 ? [] : [`Diary over ${r.durationDays} days: ${diaryCountsText(r)}`]),
     `Insulin ${r.summary.insulinUnitsPerDay.total.toFixed(1)} U/day (basal ${r.summary.insulinUnitsPerDay.basal.toFixed(1)}, bolus ${r.summary.insulinUnitsPerDay.bolus.toFixed(1)}); carbohydrate ${r.summary.carbsGramsPerDay.toFixed(0)} g/day`,
   ];
   return lines.join('\n');

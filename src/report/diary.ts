@@ -191,11 +191,13 @@ export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
   return counts;
 }
 
-function countsSentence(result: SimulationResult, counts: DiaryCounts): string {
+/** The routine and the exceptions counted, in words: "44 meal boluses and 6 corrections; …". */
+export function diaryCountsText(result: SimulationResult): string {
+  const counts = diaryCounts(result.log);
   const doses = result.therapy.kind === 'mdi' ? 'injections' : 'boluses';
   const parts = [
     `${counts.mealDoses} meal ${doses} and ${counts.corrections} corrections`,
-    `${counts.forgottenBoluses} meal boluses forgotten`,
+    `${counts.forgottenBoluses} meal ${doses} forgotten`,
     `${counts.hypoTreatments} hypoglycaemia treatments`,
     `${counts.glucoseChecks} glucose checks`,
   ];
@@ -205,7 +207,7 @@ function countsSentence(result: SimulationResult, counts: DiaryCounts): string {
       `${counts.pumpAlarms} pump alarms and alerts`,
     );
   }
-  return `Over ${result.durationDays} days: ${parts.join('; ')}.`;
+  return parts.join('; ');
 }
 
 /** The diary section: the routine counted, then each exception with its local time. */
@@ -230,7 +232,7 @@ ${heading}
 <tbody>${rows.join('')}</tbody></table></div>`;
   return `<section id="diary" class="report-section" aria-labelledby="h-diary">
 ${heading}
-<p class="section-note">What the person, the pump and its app did beyond the routine, in local time, from the run's log. ${escapeHtml(countsSentence(result, diaryCounts(result.log)))}</p>
+<p class="section-note">What the person, the pump and its app did beyond the routine, in local time, from the run's log. Over ${result.durationDays} days: ${escapeHtml(diaryCountsText(result))}.</p>
 ${body}
 </section>`;
 }
