@@ -21,6 +21,7 @@ test('the routine is counted, not listed', () => {
     entry('therapy', 'set_change', { reason: 'routine' }),
     entry('therapy', 'glucose_checked', { glucoseMgdl: 130 }),
     entry('therapy', 'loop_cycle', {}),
+    entry('pump', 'bolus_cancelled', { id: 3, source: 'algorithm', undeliveredMilliunits: 150 }),
   ];
   for (const e of routine) assert.equal(diaryLine(e, 'pump'), null, e.type);
   const basal = entry('therapy', 'injection', { insulin: 'glargine', units: 20, reason: 'basal' });
@@ -77,6 +78,7 @@ test('the exceptions are listed in words, with who acted', () => {
       /dislodgement begins \(random\)/,
     ],
     [entry('therapy', 'loop_waiting_for_pump'), 'Loop', /Waits/],
+    [entry('pump', 'bolus_cancelled', { id: 3, source: 'user' }), 'Pump', /^Bolus cancelled$/],
     // An entry this file has no words for is listed by its type, never dropped.
     [entry('therapy', 'some_new_decision'), 'Person', /^some new decision$/],
   ];

@@ -118,7 +118,8 @@ function describe(entry: LogEntry, therapyKind: string): string | null {
       // The person suspends the pump at every set change: the routine.
       return d['reason'] === 'user' ? null : `Delivery suspended (${String(d['reason'])})`;
     case 'bolus_cancelled':
-      return 'Bolus cancelled';
+      // A loop cancels its own micro-bolus to make way for the person's meal bolus: the routine.
+      return d['source'] === 'algorithm' ? null : 'Bolus cancelled';
     case 'bolus_forgotten':
       return `Meal bolus forgotten (${formatNumber(Number(d['carbsGrams']), 0)} g eaten)`;
     case 'missed_bolus_found':
