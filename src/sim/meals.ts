@@ -44,3 +44,38 @@ export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): Planned
     .filter((m) => m.atMinutes >= window.fromMinutes && m.atMinutes < window.toMinutes)
     .sort((a, b) => a.atMinutes - b.atMinutes);
 }
+
+/** The meals stream's own sub-stream for the days of a run-in. */
+const RUN_IN_STREAM = 1;
+
+/**
+ * The meals of a run whose scored days follow `runInMinutes` of run-in (injections settle their
+ * long-acting depot first), in run minutes (0 = the start of the run-in). The scored days draw
+ * exactly what a run without a run-in draws, so every therapy of the same scenario and seed eats
+ * the same meals; the run-in draws from a sub-stream of its own. A meal list (in minutes from the
+ * scenario's start) falls in the scored days.
+ */
+export function planRunMeals(
+  plan: MealPlan,
+  run: { runInMinutes: number; durationMinutes: number; startMinuteOfDay: number },
+  rng: Rng,
+): PlannedMeal[] {
+  const { runInMinutes, durationMinutes, startMinuteOfDay } = run;
+  const runIn =
+    runInMinutes === 0
+      ? []
+      : planMeals(
+          plan,
+          { fromMinutes: -runInMinutes, toMinutes: 0, startMinuteOfDay },
+          rng.fork(RUN_IN_STREAM),
+        );
+  const scored = planMeals(
+    plan,
+    { fromMinutes: 0, toMinutes: durationMinutes, startMinuteOfDay },
+    rng,
+  );
+  return [...runIn, ...scored].map((meal) => ({
+    ...meal,
+    atMinutes: meal.atMinutes + runInMinutes,
+  }));
+}

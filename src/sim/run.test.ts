@@ -461,3 +461,26 @@ test("a scenario's pump settings override one calculator field and leave the pat
     correctionOnly.summary.insulinUnitsPerDay.bolus > total.summary.insulinUnitsPerDay.bolus,
   );
 });
+
+test("every therapy of a scenario eats the same meals: the pens' run-in shifts none", () => {
+  const eaten = (therapy: object, meals?: object) =>
+    simulate({ ...short, therapy, ...(meals === undefined ? {} : { meals }) })
+      .log.filter((e) => e.type === 'meal_eaten')
+      .map((e) => [e.atMinutes, e.detail['carbsGrams']]);
+  const pump = eaten({ kind: 'pump' });
+  assert.ok(pump.length >= 9);
+  assert.deepEqual(eaten({ kind: 'mdi' }), pump);
+  assert.deepEqual(eaten({ kind: 'closed-loop' }), pump);
+  // A meal list is in minutes from the scenario's start, with pens as with a pump.
+  const list = {
+    kind: 'list',
+    meals: [
+      { atMinutes: 480, carbsGrams: 50 },
+      { atMinutes: 1200, carbsGrams: 70 },
+    ],
+  };
+  assert.deepEqual(eaten({ kind: 'mdi' }, list), [
+    [480, 50],
+    [1200, 70],
+  ]);
+});

@@ -31,7 +31,7 @@ import { clockOf, minutesOfClock } from '../units/index.ts';
 import { FaultPlayer } from './faultPlayer.ts';
 import { planFaults, type FaultKind } from './faults.ts';
 import { InfusionSite } from './infusionSite.ts';
-import { planMeals } from './meals.ts';
+import { planRunMeals } from './meals.ts';
 import { resolvePatient, type ResolvedPatient } from './patient.ts';
 import { SimulatedPumpHardware } from './pumpHardware.ts';
 import { derivePumpSettings } from './pumpSettings.ts';
@@ -267,9 +267,13 @@ class Run {
       insulin: scenario.insulin,
       basal,
     };
-    this.meals = planMeals(
+    this.meals = planRunMeals(
       scenario.meals,
-      { fromMinutes: 0, toMinutes: this.totalMinutes, startMinuteOfDay },
+      {
+        runInMinutes: this.runInMinutes,
+        durationMinutes: scenario.durationDays * 1440,
+        startMinuteOfDay,
+      },
       rng.fork(STREAM.meals),
     );
     this.context = new RunContext(this, {
