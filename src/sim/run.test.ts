@@ -462,15 +462,24 @@ test("a scenario's pump settings override one calculator field and leave the pat
   );
 });
 
-test("every therapy of a scenario eats the same meals: the pens' run-in shifts none", () => {
-  const eaten = (therapy: object, meals?: object) =>
-    simulate({ ...short, therapy, ...(meals === undefined ? {} : { meals }) })
-      .log.filter((e) => e.type === 'meal_eaten')
+test("every therapy of a scenario eats the same meals and forgets the same boluses: the pens' run-in shifts none", () => {
+  const logged = (type: string, therapy: object, meals?: object) =>
+    simulate({
+      ...short,
+      therapy,
+      behaviour: { forgetBolusProbability: 0.3 },
+      ...(meals === undefined ? {} : { meals }),
+    })
+      .log.filter((e) => e.type === type)
       .map((e) => [e.atMinutes, e.detail['carbsGrams']]);
+  const eaten = (therapy: object, meals?: object) => logged('meal_eaten', therapy, meals);
   const pump = eaten({ kind: 'pump' });
   assert.ok(pump.length >= 9);
   assert.deepEqual(eaten({ kind: 'mdi' }), pump);
   assert.deepEqual(eaten({ kind: 'closed-loop' }), pump);
+  const forgotten = logged('bolus_forgotten', { kind: 'pump' });
+  assert.ok(forgotten.length >= 2, `${forgotten.length} forgotten`);
+  assert.deepEqual(logged('bolus_forgotten', { kind: 'mdi' }), forgotten);
   // A meal list is in minutes from the scenario's start, with pens as with a pump.
   const list = {
     kind: 'list',

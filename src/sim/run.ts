@@ -304,7 +304,13 @@ class Run {
     const stats = emptyStats();
     const noInputs = { rapidInsulinUnitsPerMinute: 0, carbsGramsPerMinute: 0 };
     let nextMeal = 0;
-    this.person.start(context.at(0), this.meals);
+    // The person draws a plan for each meal in turn: the scored days' meals first, so their draws
+    // (forgotten boluses, counting errors, timing) are those of a run without a run-in.
+    const runIn = this.runInMinutes;
+    this.person.start(context.at(0), [
+      ...this.meals.filter((meal) => meal.atMinutes >= runIn),
+      ...this.meals.filter((meal) => meal.atMinutes < runIn),
+    ]);
     for (let now = 0; now < this.totalMinutes; now += 1) {
       this.currentMinute = now;
       const ctx = context.at(now);
