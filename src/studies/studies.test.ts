@@ -85,9 +85,19 @@ test('injections-vs-pump: the pump costs more, and the difference table reads th
   const { outcomes, result } = runStudy('injections-vs-pump');
   const [injections, pump] = outcomes.arms;
   assert.ok(pump!.cost.eurPerPatientYear.mean! > injections!.cost.eurPerPatientYear.mean!);
-  const difference = result.tables[1]?.rows[0]?.[1];
+  const [hba1c, glucose, insulin] = result.tables[1]?.rows ?? [];
   assert.equal(
-    difference,
+    hba1c?.[1],
     formatNumber(pump!.hba1cPercent.mean! - injections!.hba1cPercent.mean!, 2),
   );
+  assert.equal(
+    glucose?.[1],
+    formatNumber(pump!.meanGlucoseMgdl.mean! - injections!.meanGlucoseMgdl.mean!, 0),
+  );
+  const injected = injections!.insulinUnitsPerDay.mean!;
+  assert.equal(
+    insulin?.[1],
+    formatNumber((100 * (pump!.insulinUnitsPerDay.mean! - injected)) / injected, 0),
+  );
+  assert.match(hba1c?.[2] ?? '', /-0\.21 .*-0\.51 \(Pickup, Mattock & Kerry 2002/);
 });
