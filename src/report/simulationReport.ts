@@ -10,6 +10,7 @@ import { renderHeader } from './header.ts';
 import { parseStartLocal } from './localTime.ts';
 import { reportPage } from './page.ts';
 import { renderAgpSection, renderTraceSection } from './figures.ts';
+import { renderScenarioSection } from './scenarioSection.ts';
 import { REPORT_CSS } from './styles.ts';
 import { renderSummaryPanel } from './summaryPanel.ts';
 import {
@@ -49,6 +50,7 @@ export function renderSimulationReport(result: SimulationResult, assets: ReportA
     renderDiarySection(result, clock),
     renderFaultsTable(result, clock),
     renderDefinitions(kinds),
+    renderScenarioSection(result),
     '</main>',
     footer(),
   ].join('\n');

@@ -1,6 +1,8 @@
 // What a simulation produces: the summary a diabetes team reads, the per-day breakdown, the
 // clinical events with the definition each was found by, AGP percentiles, a 5-minute trace and
-// the log of every decision and pump event. Plain JSON: `result.json` is this object.
+// the log of every decision and pump event, and the scenario as run. Plain JSON: `result.json` is
+// this object.
+import type { Scenario } from './scenario.ts';
 
 export interface GlucoseSummary {
   readonly readingCount: number;
@@ -197,6 +199,8 @@ export interface SimulationResult {
   };
   readonly trace: Trace;
   readonly log: readonly LogEntry[];
+  /** The scenario as run: every field, its defaults filled in. With it the run can be repeated. */
+  readonly scenario: Scenario;
 }
 
 /** Usage with nothing used yet: the counters a run (or a sum over runs) starts from. */

@@ -114,6 +114,7 @@ export function summarise(input: SummaryInput): SimulationResult {
     usage: { ...input.usage, cgmDays: scenario.sensor.kind === 'cgm' ? days : 0 },
     trace: trace(recorder, full ? recorder.minutes : 0),
     log: input.log,
+    scenario,
   };
 }
 
