@@ -18,7 +18,7 @@ import {
 } from '../sim/index.ts';
 import { parseCommandLine } from './args.ts';
 import { progressBar } from './progress.ts';
-import { applyOverrides, parseOverride } from './scenarioOverrides.ts';
+import { applyOverrides, parseOverride, type Override } from './scenarioOverrides.ts';
 import { formatSimulationSummary } from './simulationSummary.ts';
 
 export const SIMULATE_USAGE = `Usage: csii simulate <scenario.json | preset> [options]
@@ -115,7 +115,7 @@ interface LoadedScenario {
  */
 export async function loadScenario(
   target: string,
-  overrides: ReturnType<typeof parseOverride>[] = [],
+  overrides: readonly Override[] = [],
 ): Promise<LoadedScenario> {
   const read = await readScenario(target);
   const scenario = parseScenario(applyOverrides(read.scenario, overrides));
