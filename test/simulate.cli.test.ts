@@ -72,6 +72,12 @@ test('a bad scenario is refused with its field path, value and range, and nothin
   const missing = await csii(['simulate', 'no-such-preset']);
   assert.equal(missing.code, 2);
   assert.match(missing.err, /neither a scenario file nor a preset \(adult-pump-14d/);
+  const two = await csii(['simulate', 'adult-pump-14d', 'adult-mdi-14d']);
+  assert.equal(two.code, 2);
+  assert.match(two.err, /give one, not 2: a scenario file or a preset/);
+  const none = await csii(['simulate']);
+  assert.equal(none.code, 2);
+  assert.match(none.err, /give a scenario file or a preset/);
 });
 
 test('a scenario with a fault reports it in the summary and in the report', async () => {

@@ -53,7 +53,7 @@ export async function simulateCommand(args: readonly string[]): Promise<number> 
   if (typeof parsed === 'number') return parsed;
   const { positionals, values } = parsed;
   if (positionals.length !== 1) {
-    const given = positionals.length === 0 ? 'give' : 'give only one of';
+    const given = positionals.length === 0 ? 'give' : `give one, not ${positionals.length}:`;
     console.error(
       `csii simulate: ${given} a scenario file or a preset (${PRESET_NAMES.join(', ')})`,
     );

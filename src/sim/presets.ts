@@ -61,8 +61,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
     },
   },
   'adult-dawn-mdi-14d': {
-    description:
-      'the same adult with a dawn phenomenon, on glargine titrated by the waking glucose',
+    description: 'the same adult with a dawn phenomenon, on glargine titrated on waking',
     scenario: {
       name: 'adult-dawn-mdi-14d',
       patient: adultWithDawn,
