@@ -7,6 +7,7 @@
 import type { SimulationResult } from '../sim/result.ts';
 import { GLUCOSE_RANGES } from '../outcomes/ranges.ts';
 import { MGDL_PER_MMOLL, MINUTES_PER_HOUR } from '../units/index.ts';
+import { DIARY_MARKS, diaryMarks } from './diary.ts';
 import type { EventKind } from './eventCatalogue.ts';
 import type { LocalClock } from './localTime.ts';
 import { CHART_COLOURS } from './palette.ts';
@@ -40,6 +41,8 @@ export interface ReportChartData {
     readonly bohbMmolL: readonly (number | null)[];
   };
   readonly events: readonly ChartEvent[];
+  /** The diary's marks along the bottom of the glucose chart, in their kind's colour. */
+  readonly diaryMarks: readonly { readonly minutes: number; readonly colour: string }[];
   readonly laneCount: number;
   readonly agp: {
     readonly hours: readonly number[];
@@ -151,6 +154,10 @@ export function buildChartData({ result, clock, kinds }: ChartDataOptions): Repo
     intervalMinutes: result.trace.intervalMinutes,
     trace: traceData(result),
     events,
+    diaryMarks: diaryMarks(result.log).map((mark) => ({
+      minutes: rounded(mark.atMinutes, 3) ?? 0,
+      colour: DIARY_MARKS[mark.kind].colour,
+    })),
     laneCount: kinds.size,
     agp: agpData(result),
     thresholds: {

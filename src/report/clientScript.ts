@@ -103,6 +103,18 @@ function shadeEvents(u, onlyKetone, withStrip) {
   ctx.restore();
 }
 
+function markDiary(u) {
+  var ctx = u.ctx, b = u.bbox, r = uPlot.pxRatio, size = 5 * r, base = b.top + b.height - 1 * r;
+  ctx.save();
+  D.diaryMarks.forEach(function (m) {
+    var x = u.valToPos(toSec(m.minutes), 'x', true);
+    if (x < b.left || x > b.left + b.width) return;
+    ctx.fillStyle = m.colour;
+    ctx.beginPath(); ctx.moveTo(x, base - 2 * size); ctx.lineTo(x - size, base); ctx.lineTo(x + size, base); ctx.closePath(); ctx.fill();
+  });
+  ctx.restore();
+}
+
 function syncX(u, key) {
   if (key !== 'x' || syncingX) return;
   syncingX = true;
@@ -154,6 +166,7 @@ function glucoseChart(el, x, t) {
       shadeEvents(u, false, true);
       hLine(u, 'mgdl', T.lowMgdl, C.targetLine, [], '');
       hLine(u, 'mgdl', T.highMgdl, C.targetLine, [], '');
+      markDiary(u);
     }]
   });
   opts.scales.mgdl = { range: function (u, min, max) {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../sim/index.ts';
 import type { LogEntry } from '../sim/result.ts';
-import { diaryCounts, diaryLine, renderDiarySection } from './diary.ts';
+import { buildChartData } from './chartData.ts';
+import { DIARY_MARKS, diaryCounts, diaryLine, diaryMarks, renderDiarySection } from './diary.ts';
 import { parseStartLocal } from './localTime.ts';
 
 const entry = (source: string, type: string, detail: Record<string, unknown> = {}): LogEntry => ({
@@ -127,4 +128,32 @@ test("a simulation's diary lists each forgotten bolus at its local time, and say
   assert.equal(rows, listed);
   const quiet = renderDiarySection(simulate(scenario, { log: false }), clock);
   assert.match(quiet, /kept no log/);
+});
+
+test('the glucose chart marks forgotten boluses, fast carbohydrate, corrections and alarms', () => {
+  const log = [
+    entry('therapy', 'bolus_forgotten', { carbsGrams: 50 }),
+    entry('meal', 'carbs_eaten', { carbsGrams: 15, reason: 'treating 60 mg/dL' }),
+    entry('meal', 'meal_eaten', { carbsGrams: 50, reason: 'meal' }),
+    entry('therapy', 'bolus_requested', { units: 1, reason: 'correction' }),
+    entry('therapy', 'bolus_requested', { units: 4, reason: 'meal' }),
+    entry('therapy', 'sick_day_injection', { units: 2 }),
+    entry('pump', 'alarm_raised', { code: 'occlusion' }),
+    entry('pump', 'alarm_raised', { code: 'infusion_set_age' }),
+    entry('therapy', 'delivery_failure_suspected', { reason: 'no-fall-for-long' }),
+  ];
+  assert.deepEqual(
+    diaryMarks(log).map((m) => m.kind),
+    ['forgotten', 'carbs', 'correction', 'correction', 'alert', 'alert'],
+  );
+  const result = simulate({ durationDays: 3, behaviour: { forgetBolusProbability: 0.4 }, seed: 5 });
+  const data = buildChartData({
+    result,
+    clock: parseStartLocal(result.startLocal),
+    kinds: new Map(),
+  });
+  const forgotten = result.log.filter((e) => e.type === 'bolus_forgotten').length;
+  const red = data.diaryMarks.filter((m) => m.colour === DIARY_MARKS.forgotten.colour).length;
+  assert.ok(forgotten > 0);
+  assert.equal(red, forgotten);
 });

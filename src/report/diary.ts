@@ -167,6 +167,37 @@ function describe(entry: LogEntry, therapyKind: string): string | null {
   }
 }
 
+/** What the glucose chart marks of the diary, each kind in its own colour. */
+export const DIARY_MARKS = {
+  forgotten: { label: 'meal bolus forgotten', colour: '#b91c1c', colourName: 'red' },
+  carbs: { label: 'fast carbohydrate', colour: '#b45309', colourName: 'brown' },
+  correction: { label: 'correction', colour: '#6d28d9', colourName: 'violet' },
+  alert: { label: 'alarm or suspected delivery failure', colour: '#111827', colourName: 'black' },
+} as const;
+
+export type DiaryMarkKind = keyof typeof DIARY_MARKS;
+
+/** The entries the glucose chart marks: forgotten boluses, fast carbohydrate, corrections, alarms. */
+export function diaryMarks(log: readonly LogEntry[]): { atMinutes: number; kind: DiaryMarkKind }[] {
+  return log.flatMap((entry) => {
+    const kind = markKind(entry);
+    return kind === null ? [] : [{ atMinutes: entry.atMinutes, kind }];
+  });
+}
+
+function markKind({ source, type, detail }: LogEntry): DiaryMarkKind | null {
+  if (type === 'bolus_forgotten') return 'forgotten';
+  if (source === 'meal' && type === 'carbs_eaten') return 'carbs';
+  const correction =
+    (type === 'bolus_requested' || type === 'injection') && detail['reason'] === 'correction';
+  if (correction || type === 'sick_day_injection') return 'correction';
+  const stopping = type === 'alarm_raised' && isStoppingAlarm(String(detail['code']));
+  if (stopping || type === 'delivery_failure_suspected' || type === 'delivery_suspected') {
+    return 'alert';
+  }
+  return null;
+}
+
 /** The routine, counted over the whole log. */
 export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
   const counts = {

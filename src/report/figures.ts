@@ -7,6 +7,7 @@ import { escapeHtml } from './html.ts';
 import { formatNumber, NBSP } from './format.ts';
 import { CHART_COLOURS } from './palette.ts';
 import { KETOACIDOSIS_BOHB_MMOL_L } from './chartData.ts';
+import { DIARY_MARKS } from './diary.ts';
 
 interface FigureOptions {
   readonly chart: string;
@@ -44,6 +45,13 @@ ${figure({
 </section>`;
 }
 
+/** "red: meal bolus forgotten, …", the diary marks' colours in words. */
+function diaryMarkLegend(): string {
+  return Object.values(DIARY_MARKS)
+    .map((mark) => `${mark.colourName} ${mark.label}`)
+    .join(', ');
+}
+
 function eventLegend(kinds: readonly EventKind[]): string {
   if (kinds.length === 0) return '';
   const items = kinds.map(
@@ -58,8 +66,7 @@ export function renderTraceSection(kinds: readonly EventKind[]): string {
     figure({
       chart: 'glucose',
       title: 'Glucose.',
-      caption:
-        'Plasma glucose (line) and CGM readings (points), mg/dL on the left and mmol/L on the right; the green band is 70–180 mg/dL; clinical events are shaded and marked in the strip at the top, coloured by definition.',
+      caption: `Plasma glucose (line) and CGM readings (points), mg/dL on the left and mmol/L on the right; the green band is 70–180 mg/dL; clinical events are shaded and marked in the strip at the top, coloured by definition. Triangles along the bottom mark the diary (below): ${diaryMarkLegend()}.`,
       primaryColour: CHART_COLOURS.plasma,
       size: 'tall',
     }),
