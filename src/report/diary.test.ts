@@ -29,6 +29,8 @@ test('the routine is counted, not listed', () => {
   assert.equal(diaryLine(basal, 'mdi'), null);
   // A pen dose on a pump is an exception.
   assert.match(diaryLine(basal, 'pump')?.text ?? '', /Pen injection 20\.00 U \(basal\)/);
+  const forgotten = entry('therapy', 'bolus_forgotten', { carbsGrams: 40 });
+  assert.equal(diaryLine(forgotten, 'mdi')?.text, 'Meal injection forgotten (40 g eaten)');
 });
 
 test('the exceptions are listed in words, with who acted', () => {

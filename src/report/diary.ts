@@ -120,8 +120,10 @@ function describe(entry: LogEntry, therapyKind: string): string | null {
     case 'bolus_cancelled':
       // A loop cancels its own micro-bolus to make way for the person's meal bolus: the routine.
       return d['source'] === 'algorithm' ? null : 'Bolus cancelled';
-    case 'bolus_forgotten':
-      return `Meal bolus forgotten (${formatNumber(Number(d['carbsGrams']), 0)} g eaten)`;
+    case 'bolus_forgotten': {
+      const dose = therapyKind === 'mdi' ? 'injection' : 'bolus';
+      return `Meal ${dose} forgotten (${formatNumber(Number(d['carbsGrams']), 0)} g eaten)`;
+    }
     case 'missed_bolus_found':
       return `Forgotten bolus noticed ${formatDuration(Number(d['minutesSinceMeal']))} after the meal, at ${glucose(d['glucoseMgdl'])}`;
     case 'bolus_requested':
