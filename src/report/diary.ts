@@ -187,17 +187,24 @@ export function diaryMarks(log: readonly LogEntry[]): { atMinutes: number; kind:
   });
 }
 
-function markKind({ source, type, detail }: LogEntry): DiaryMarkKind | null {
+function markKind(entry: LogEntry): DiaryMarkKind | null {
+  const { source, type, detail } = entry;
   if (type === 'bolus_forgotten') return 'forgotten';
   if (source === 'meal' && type === 'carbs_eaten') return 'carbs';
-  const correction =
-    (type === 'bolus_requested' || type === 'injection') && detail['reason'] === 'correction';
-  if (correction || type === 'sick_day_injection') return 'correction';
+  if (rapidDoseReason(entry) === 'correction' || type === 'sick_day_injection') return 'correction';
   const stopping = type === 'alarm_raised' && isStoppingAlarm(String(detail['code']));
   if (stopping || type === 'delivery_failure_suspected' || type === 'delivery_suspected') {
     return 'alert';
   }
   return null;
+}
+
+/** Why a rapid dose was given (a pump bolus asked for, or a rapid pen injection), or null. */
+function rapidDoseReason({ type, detail }: LogEntry): 'meal' | 'correction' | null {
+  const rapid =
+    type === 'bolus_requested' || (type === 'injection' && detail['insulin'] === 'rapid');
+  const reason = detail['reason'];
+  return rapid && (reason === 'meal' || reason === 'correction') ? reason : null;
 }
 
 /** The routine, counted over the whole log. */
@@ -211,12 +218,12 @@ export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
     setChanges: 0,
     pumpAlarms: 0,
   };
-  for (const { source, type, detail } of log) {
-    const reason = detail['reason'];
-    if (type === 'bolus_requested' || (type === 'injection' && detail['insulin'] === 'rapid')) {
-      if (reason === 'meal') counts.mealDoses += 1;
-      else if (reason === 'correction') counts.corrections += 1;
-    } else if (type === 'bolus_forgotten') counts.forgottenBoluses += 1;
+  for (const entry of log) {
+    const { source, type } = entry;
+    const reason = rapidDoseReason(entry);
+    if (reason === 'meal') counts.mealDoses += 1;
+    else if (reason === 'correction') counts.corrections += 1;
+    else if (type === 'bolus_forgotten') counts.forgottenBoluses += 1;
     else if (source === 'meal' && type === 'carbs_eaten') counts.hypoTreatments += 1;
     else if (type === 'glucose_checked') counts.glucoseChecks += 1;
     else if (type === 'set_change') counts.setChanges += 1;
