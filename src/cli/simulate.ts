@@ -95,7 +95,7 @@ async function run(
     return 0;
   }
   const out = flags.out ?? join('csii-out', result.name);
-  await writeOutputs(result, asRunFrom(loaded, out), out);
+  await writeOutputs(result, asRunFrom(result.scenario, loaded.baseDirectory, out), out);
   console.log(formatSimulationSummary(result));
   console.log(`\nWrote ${join(out, 'report.html')}, result.json, trace.csv and scenario.json`);
   return 0;
@@ -175,13 +175,12 @@ async function simglucoseFor(
 }
 
 /**
- * The scenario as it ran, to be written into `out`: a simglucose directory is rewritten relative
- * to `out`, so the file runs from where it is written.
+ * The scenario as it ran (the result's), to be written into `out`: a simglucose directory, read
+ * from `baseDirectory`, is rewritten relative to `out`, so the file runs from where it is written.
  */
-function asRunFrom(loaded: LoadedScenario, out: string): Scenario {
-  const { scenario } = loaded;
+function asRunFrom(scenario: Scenario, baseDirectory: string, out: string): Scenario {
   if (scenario.patient.source !== 'simglucose') return scenario;
-  const directory = resolve(loaded.baseDirectory, scenario.patient.directory);
+  const directory = resolve(baseDirectory, scenario.patient.directory);
   return {
     ...scenario,
     patient: { ...scenario.patient, directory: relative(resolve(out), directory) || '.' },
