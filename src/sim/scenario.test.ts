@@ -66,6 +66,14 @@ const refusals: [string, unknown, RegExp][] = [
     /give either at \(a time\) or ratePerPatientYear \(a rate\), not both/,
   ],
   ['seed', { seed: 1.5 }, /seed = 1\.5: integer/],
+  // A union's discriminator names its own value, not the object it sits in.
+  ['therapy kind', { therapy: { kind: 'x' } }, /therapy\.kind = "x": .*'pump' \| 'mdi'/],
+  ['meal plan kind', { meals: { kind: 'weekly' } }, /meals\.kind = "weekly": .*'daily' \| 'list'/],
+  [
+    'listed meal',
+    { meals: { kind: 'list', meals: [{ atMinutes: 60, carbsGrams: 300 }] } },
+    /meals\.meals\.0\.carbsGrams = 300: 0–250 g/,
+  ],
 ];
 
 for (const [what, input, message] of refusals) {

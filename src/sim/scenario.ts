@@ -82,7 +82,7 @@ const DEFAULT_MEALS = [
   { time: '19:30', carbsGrams: 70 },
 ];
 
-const mealsSchema = z.union([
+const mealsSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('daily'),
     meals: z

@@ -23,6 +23,18 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
+ * The value an issue is about. A union's discriminator is reported with the object it sits in:
+ * its own field's value is the one to show.
+ */
+function fieldValue(issue: z.core.$ZodIssue): unknown {
+  const input = issue.input;
+  const discriminator = 'discriminator' in issue ? issue.discriminator : undefined;
+  if (typeof discriminator === 'string' && typeof input === 'object' && input !== null)
+    return (input as Record<string, unknown>)[discriminator];
+  return input;
+}
+
+/**
  * A file's validation problems, one line each: the field path (or `(root)` for the whole
  * input), the value given unless the problem is an unknown key, and the rule it broke.
  */
@@ -30,7 +42,7 @@ export function problemLines(issues: readonly z.core.$ZodIssue[], root: string):
   return issues.map((issue) => {
     const path = issue.path.length === 0 ? `(${root})` : issue.path.join('.');
     const showValue = 'input' in issue && issue.code !== 'unrecognized_keys';
-    const value = showValue ? ` = ${JSON.stringify(issue.input)}` : '';
+    const value = showValue ? ` = ${JSON.stringify(fieldValue(issue))}` : '';
     return `${path}${value}: ${issue.message}`;
   });
 }
