@@ -96,7 +96,15 @@ test('the exceptions are listed in words, with who acted', () => {
 test('the counts add up the routine and the exceptions by kind', () => {
   const log = [
     entry('therapy', 'bolus_requested', { units: 3, reason: 'meal' }),
-    entry('therapy', 'bolus_requested', { units: 3, reason: 'meal' }),
+    entry('meal', 'meal_eaten', { carbsGrams: 60, reason: 'meal' }),
+    entry('therapy', 'bolus_requested', {
+      units: 3,
+      reason: 'meal',
+      immediateUnits: 1.5,
+      extendedUnits: 1.5,
+      durationMinutes: 120,
+    }),
+    entry('meal', 'meal_eaten', { carbsGrams: 90, reason: 'meal', slowOverMinutes: 180 }),
     entry('therapy', 'injection', { insulin: 'rapid', units: 2, reason: 'correction' }),
     entry('therapy', 'injection', { insulin: 'glargine', units: 20, reason: 'basal' }),
     entry('therapy', 'bolus_forgotten', { carbsGrams: 50 }),
@@ -107,6 +115,8 @@ test('the counts add up the routine and the exceptions by kind', () => {
   ];
   assert.deepEqual(diaryCounts(log), {
     mealDoses: 2,
+    dualWaveBoluses: 1,
+    slowMeals: 1,
     corrections: 1,
     forgottenBoluses: 1,
     hypoTreatments: 1,

@@ -19,6 +19,10 @@ export interface DiaryLine {
 
 export interface DiaryCounts {
   readonly mealDoses: number;
+  /** Meal boluses given as a dual wave (part now, the rest spread), for slow meals. */
+  readonly dualWaveBoluses: number;
+  /** Meals rich in fat and protein, whose carbohydrate reached the gut over hours. */
+  readonly slowMeals: number;
   readonly corrections: number;
   readonly forgottenBoluses: number;
   readonly hypoTreatments: number;
@@ -211,6 +215,8 @@ function rapidDoseReason({ type, detail }: LogEntry): 'meal' | 'correction' | nu
 export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
   const counts = {
     mealDoses: 0,
+    dualWaveBoluses: 0,
+    slowMeals: 0,
     corrections: 0,
     forgottenBoluses: 0,
     hypoTreatments: 0,
@@ -219,10 +225,14 @@ export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
     pumpAlarms: 0,
   };
   for (const entry of log) {
-    const { source, type } = entry;
+    const { source, type, detail } = entry;
     const reason = rapidDoseReason(entry);
-    if (reason === 'meal') counts.mealDoses += 1;
-    else if (reason === 'correction') counts.corrections += 1;
+    if (reason === 'meal') {
+      counts.mealDoses += 1;
+      if (detail['extendedUnits'] !== undefined) counts.dualWaveBoluses += 1;
+    } else if (type === 'meal_eaten') {
+      if (detail['slowOverMinutes'] !== undefined) counts.slowMeals += 1;
+    } else if (reason === 'correction') counts.corrections += 1;
     else if (type === 'bolus_forgotten') counts.forgottenBoluses += 1;
     else if (source === 'meal' && type === 'carbs_eaten') counts.hypoTreatments += 1;
     else if (type === 'glucose_checked') counts.glucoseChecks += 1;
@@ -236,12 +246,14 @@ export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
 export function diaryCountsText(result: SimulationResult): string {
   const counts = diaryCounts(result.log);
   const doses = result.therapy.kind === 'mdi' ? 'injections' : 'boluses';
+  const dual = counts.dualWaveBoluses > 0 ? ` (${counts.dualWaveBoluses} as dual waves)` : '';
   const parts = [
-    `${counts.mealDoses} meal ${doses} and ${counts.corrections} corrections`,
+    `${counts.mealDoses} meal ${doses}${dual} and ${counts.corrections} corrections`,
     `${counts.forgottenBoluses} meal ${doses} forgotten`,
     `${counts.hypoTreatments} hypoglycaemia treatments`,
     `${counts.glucoseChecks} glucose checks`,
   ];
+  if (counts.slowMeals > 0) parts.splice(1, 0, `${counts.slowMeals} slow meals`);
   if (result.therapy.kind !== 'mdi') {
     parts.push(
       `${counts.setChanges} infusion set changes`,

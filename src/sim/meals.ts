@@ -7,6 +7,12 @@ import type { MealPlan } from './scenario.ts';
 
 /** The smallest meal size a variation may produce, as a share of the planned size. */
 const SIZE_FLOOR = 0.2;
+/**
+ * The meals stream's sub-streams: the run-in's days, and whether a meal is a slow one (apart, so
+ * a plan's slow share changes none of its other draws).
+ */
+const RUN_IN_STREAM = 1;
+const SLOW_STREAM = 2;
 
 export interface MealWindow {
   /** Minutes from the start (may be negative during a run-in). */
@@ -19,9 +25,12 @@ export interface MealWindow {
 export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): PlannedMeal[] {
   const meals: PlannedMeal[] = [];
   if (plan.kind === 'list') {
-    for (const meal of plan.meals)
-      meals.push({ atMinutes: meal.atMinutes, carbsGrams: meal.carbsGrams });
+    for (const meal of plan.meals) {
+      const slowOverMinutes = meal.slow ? meal.slowOverMinutes : 0;
+      meals.push({ atMinutes: meal.atMinutes, carbsGrams: meal.carbsGrams, slowOverMinutes });
+    }
   } else {
+    const slowRng = rng.fork(SLOW_STREAM);
     // Day d starts at the local midnight d days after the one before the start.
     const firstDay = Math.floor((window.fromMinutes + window.startMinuteOfDay) / 1440);
     const lastDay = Math.floor((window.toMinutes + window.startMinuteOfDay) / 1440);
@@ -36,7 +45,8 @@ export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): Planned
         const size = Math.max(SIZE_FLOOR, 1 + meal.carbsCv * rng.normal());
         const atMinutes = day * 1440 - window.startMinuteOfDay + clockMinutes[i]! + shiftMinutes;
         const carbsGrams = Math.round(meal.carbsGrams * size);
-        if (eaten && carbsGrams > 0) meals.push({ atMinutes, carbsGrams });
+        const slowOverMinutes = slowRng.chance(meal.slowShare) ? meal.slowOverMinutes : 0;
+        if (eaten && carbsGrams > 0) meals.push({ atMinutes, carbsGrams, slowOverMinutes });
       }
     }
   }
@@ -44,9 +54,6 @@ export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): Planned
     .filter((m) => m.atMinutes >= window.fromMinutes && m.atMinutes < window.toMinutes)
     .sort((a, b) => a.atMinutes - b.atMinutes);
 }
-
-/** The meals stream's own sub-stream for the days of a run-in. */
-const RUN_IN_STREAM = 1;
 
 /**
  * The meals of a run whose scored days follow `runInMinutes` of run-in (injections settle their

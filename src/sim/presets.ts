@@ -1,6 +1,6 @@
 // Built-in scenarios that `csii simulate <preset>` runs by name, each with the line its help
 // shows. Everything not written here takes the scenario defaults (scenario.ts).
-import type { ScenarioInput } from './scenario.ts';
+import { DEFAULT_MEALS, type ScenarioInput } from './scenario.ts';
 
 export interface Preset {
   /** What the preset shows, in one line. */
@@ -10,6 +10,11 @@ export interface Preset {
 
 const adult = { source: 'population', index: 0 } as const;
 const adultWithDawn = { ...adult, dawnPhenomenon: {} };
+/** The usual meals, with a dinner rich in fat and protein (a pizza) on about two days in seven. */
+const slowDinners = {
+  kind: 'daily',
+  meals: DEFAULT_MEALS.map((meal) => (meal.time === '19:30' ? { ...meal, slowShare: 0.3 } : meal)),
+} as const;
 
 export const PRESETS: Readonly<Record<string, Preset>> = {
   'adult-pump-14d': {
@@ -67,6 +72,16 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
       patient: adultWithDawn,
       durationDays: 14,
       therapy: { kind: 'mdi', basalInsulin: 'glargine' },
+    },
+  },
+  'adult-pump-slow-dinners-14d': {
+    description: 'the main job with a slow dinner (a pizza) two days in seven, given a dual wave',
+    scenario: {
+      name: 'adult-pump-slow-dinners-14d',
+      patient: adult,
+      durationDays: 14,
+      therapy: { kind: 'pump' },
+      meals: slowDinners,
     },
   },
   'adult-pump-90d': {

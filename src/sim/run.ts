@@ -125,6 +125,8 @@ class Run {
   private readonly keepLog: boolean;
   private currentMinute = 0;
   private lostUnits = 0;
+  /** Slow meals whose carbohydrate is still reaching the gut, a share each minute. */
+  private slowMeals: { untilMinutes: number; gramsPerMinute: number }[] = [];
   /** Bumped by every pump event and injection: what insulin on board depends on besides time. */
   private dosingVersion = 0;
   /** Alarms raised since the person last heard of them (the person reacts to those). */
@@ -327,8 +329,9 @@ class Run {
       while (nextMeal < this.meals.length && (this.meals[nextMeal]?.atMinutes ?? Infinity) <= now) {
         const meal = this.meals[nextMeal];
         nextMeal += 1;
-        if (meal !== undefined) this.eat(now, meal.carbsGrams, 'meal');
+        if (meal !== undefined) this.eatMeal(now, meal);
       }
+      if (this.slowMeals.length > 0) this.feedSlowMeals();
       if (this.cgm !== null && now >= this.cgm.nextDueMinutes) {
         const sampled = this.cgm.sample(now, model.interstitialGlucoseMgdl(x));
         if (sampled !== null) this.onCgmReading(ctx, this.faults.cgmReading(sampled, now), m);
@@ -502,13 +505,45 @@ class Run {
 
   eat(now: number, carbsGrams: number, reason: string): void {
     this.model.applyMeal(this.x, carbsGrams);
+    this.recordCarbs(now, carbsGrams);
+    this.addLog(now, 'meal', 'carbs_eaten', { carbsGrams, reason });
+  }
+
+  /** A planned meal: an ordinary one reaches the gut at once, a slow one over its minutes. */
+  private eatMeal(now: number, meal: PlannedMeal): void {
+    const { carbsGrams, slowOverMinutes } = meal;
+    if (slowOverMinutes > 0) {
+      this.slowMeals.push({
+        untilMinutes: now + slowOverMinutes,
+        gramsPerMinute: carbsGrams / slowOverMinutes,
+      });
+    } else this.model.applyMeal(this.x, carbsGrams);
+    this.recordCarbs(now, carbsGrams);
     const m = now - this.runInMinutes;
-    this.recorder.add(this.recorder.carbsGrams, m, carbsGrams);
-    if (reason === 'meal' && this.recorder.covers(m)) this.recorder.mealStartMinutes.push(m);
-    this.addLog(now, 'meal', reason === 'meal' ? 'meal_eaten' : 'carbs_eaten', {
-      carbsGrams,
-      reason,
-    });
+    if (this.recorder.covers(m)) this.recorder.mealStartMinutes.push(m);
+    const detail =
+      slowOverMinutes > 0
+        ? { carbsGrams, reason: 'meal', slowOverMinutes }
+        : { carbsGrams, reason: 'meal' };
+    this.addLog(now, 'meal', 'meal_eaten', detail);
+  }
+
+  /** This minute's share of each slow meal under way, from its first minute to its last. */
+  private feedSlowMeals(): void {
+    const now = this.currentMinute;
+    let grams = 0;
+    let ending = false;
+    for (const meal of this.slowMeals) {
+      grams += meal.gramsPerMinute;
+      if (meal.untilMinutes <= now + 1) ending = true;
+    }
+    this.model.applyMeal(this.x, grams);
+    if (ending) this.slowMeals = this.slowMeals.filter((meal) => meal.untilMinutes > now + 1);
+  }
+
+  /** Carbohydrate in the daily totals and the trace at the minute it is eaten (a slow meal's whole). */
+  private recordCarbs(now: number, carbsGrams: number): void {
+    this.recorder.add(this.recorder.carbsGrams, now - this.runInMinutes, carbsGrams);
   }
 
   /** Counts one use of a supply, unless it falls in the run-in. */

@@ -63,6 +63,9 @@ const patientSchema = z.discriminatedUnion('source', [
   }),
 ]);
 
+/** How long a slow meal's carbohydrate takes to reach the gut (an ordinary meal's: at once). */
+const slowOverMinutes = ranged(30, 480, 'minutes').default(180);
+
 const mealSchema = z.strictObject({
   time: clockTime,
   carbsGrams: ranged(0, 250, 'g'),
@@ -72,10 +75,14 @@ const mealSchema = z.strictObject({
   carbsCv: ranged(0, 1, '').default(0.15),
   /** Chance the meal is eaten on a given day. */
   probability: ranged(0, 1, '').default(1),
+  /** Chance that on a given day it is a slow meal (rich in fat and protein, a pizza). */
+  slowShare: ranged(0, 1, '').default(0),
+  /** A slow meal's carbohydrate reaches the gut evenly over this long (fat slows the stomach). */
+  slowOverMinutes: slowOverMinutes,
 });
 
 /** Breakfast, lunch, dinner and an afternoon snack on most days: about 200 g a day. */
-const DEFAULT_MEALS = [
+export const DEFAULT_MEALS = [
   { time: '07:30', carbsGrams: 45 },
   { time: '12:30', carbsGrams: 70 },
   { time: '16:00', carbsGrams: 15, probability: 0.5 },
@@ -97,6 +104,9 @@ const mealsSchema = z.discriminatedUnion('kind', [
         z.strictObject({
           atMinutes: ranged(0, 366 * 1440, 'minutes from the start'),
           carbsGrams: ranged(0, 250, 'g'),
+          /** A slow meal (rich in fat and protein): its carbohydrate reaches the gut over time. */
+          slow: z.boolean().default(false),
+          slowOverMinutes: slowOverMinutes,
         }),
       )
       .max(10_000),

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { clockTime } from '../validation/clock.ts';
 import { ranged } from '../validation/numbers.ts';
 
+const DUAL_WAVE_MINUTES = '30–480 minutes, a multiple of 15';
+
 export const behaviourSchema = z.strictObject({
   /** Relative SD of carb counting error (0.2 = ±20 %). */
   carbCountingCv: ranged(0, 1, '').default(0.2),
@@ -47,6 +49,25 @@ export const behaviourSchema = z.strictObject({
   pumpReplacementHours: ranged(1, 168, 'h').default(24),
   /** Hours before a site infection hurts enough to be noticed and the set changed. */
   infectionNoticedAfterHours: ranged(1, 168, 'h').default(24),
+  /**
+   * The bolus for a slow meal (rich in fat and protein): on a pump, a dual wave (`dual-wave`: part
+   * now, the rest spread, as pump trainers teach for a pizza) or all now (`normal`). Pens give it
+   * all now either way, and a closed loop follows the meal itself.
+   */
+  slowMealBolus: z.enum(['dual-wave', 'normal']).default('dual-wave'),
+  /**
+   * The dual wave's share now and the time the rest is spread over, in the pump's 15-minute steps:
+   * half now, half over 2 hours, the dose Bell et al. gave for meals of 0–60 g fat (Diabetes Care
+   * 2020;43:59), where 60 g of fat then needed 49/51 % over 105 minutes.
+   */
+  dualWaveNowPercent: ranged(10, 90, '%').default(50),
+  dualWaveOverMinutes: z
+    .number({ error: DUAL_WAVE_MINUTES })
+    .int(DUAL_WAVE_MINUTES)
+    .min(30, DUAL_WAVE_MINUTES)
+    .max(480, DUAL_WAVE_MINUTES)
+    .multipleOf(15, DUAL_WAVE_MINUTES)
+    .default(120),
 });
 
 export type Behaviour = z.output<typeof behaviourSchema>;

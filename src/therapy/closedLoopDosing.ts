@@ -54,6 +54,8 @@ const SUPERVISOR_DEFAULTS = {
 export class ClosedLoopDosing implements Dosing {
   readonly kind = 'closed-loop';
   readonly description: string;
+  /** A slow meal is the loop's to follow: a dual wave would hold the pump's bolus for hours. */
+  readonly spreadsBoluses = false;
   private readonly pumpDosing: PumpDosing;
   private readonly cgm: CgmPoint[] = [];
   private readonly carbs: AnnouncedCarbs[] = [];

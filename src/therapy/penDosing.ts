@@ -23,6 +23,7 @@ const IOB_WINDOW_MINUTES = 6 * 60;
 export class PenDosing implements Dosing {
   readonly kind = 'mdi';
   readonly description: string;
+  readonly spreadsBoluses = false;
   /** The long-acting doses at their local minutes of the day, rounded to the pen's step. */
   readonly basalDoses: readonly { readonly minuteOfDay: number; readonly units: number }[];
   private injections: DeliveredDose[] = [];

@@ -14,11 +14,19 @@ import type { PlannedMeal, Therapy, TherapyContext } from './types.ts';
 export interface Dosing {
   readonly kind: string;
   readonly description: string;
+  /** Whether `give` can spread part of a dose (a pump's dual-wave bolus); pens cannot. */
+  readonly spreadsBoluses: boolean;
   /** At the start: fill and start the pump, or nothing. */
   setup(context: TherapyContext): void;
   /** The dose the person's calculator offers for these carbs at this glucose, U (0 = none). */
   offer(context: TherapyContext, carbsGrams: number, glucoseMgdl: number): number;
-  give(context: TherapyContext, units: number, reason: 'meal' | 'correction'): void;
+  /** A dose now; `split` spreads part of it where the dosing can (`spreadsBoluses`). */
+  give(
+    context: TherapyContext,
+    units: number,
+    reason: 'meal' | 'correction',
+    split?: BolusSplit,
+  ): void;
   /** Insulin on board as the person's calculator sees it, U. */
   insulinOnBoard(context: TherapyContext): number;
   /** Each minute: basal injections, scheduled set changes. */
@@ -38,6 +46,12 @@ export interface Dosing {
   recordPenInsulin(context: TherapyContext, units: number): void;
 }
 
+/** A dual-wave bolus: this share of the dose now, the rest evenly over the minutes given. */
+export interface BolusSplit {
+  readonly nowShare: number;
+  readonly overMinutes: number;
+}
+
 /** What sick-day rules need to know of the person's therapy. */
 export interface SickDayProfile {
   readonly totalDailyDoseUnits: number;
@@ -53,6 +67,8 @@ interface MealBolus {
   /** The meal's carbohydrate, for the log when the bolus is forgotten. */
   readonly carbsGrams: number;
   readonly forgotten: boolean;
+  /** The meal's `PlannedMeal.slowOverMinutes` (0: an ordinary meal). */
+  readonly slowOverMinutes: number;
 }
 
 /** Fast carbohydrate takes this long to act: the person rechecks after it. */
@@ -139,6 +155,7 @@ export class Person implements Therapy {
         estimatedCarbsGrams: Math.round(meal.carbsGrams * factor),
         carbsGrams: meal.carbsGrams,
         forgotten,
+        slowOverMinutes: meal.slowOverMinutes,
       });
     }
     this.boluses.sort((a, b2) => a.atMinutes - b2.atMinutes);
@@ -242,12 +259,30 @@ export class Person implements Therapy {
     }
     this.dosing.announceMeal?.(context, carbs);
     const units = this.dosing.offer(context, carbs, glucose);
-    context.log('meal_bolus_decided', { estimatedCarbsGrams: carbs, glucoseMgdl: glucose, units });
+    const split = this.splitFor(bolus);
+    const decided: Record<string, number> = {
+      estimatedCarbsGrams: carbs,
+      glucoseMgdl: glucose,
+      units,
+    };
+    if (split !== undefined) {
+      decided.dualWaveNowPercent = b.dualWaveNowPercent;
+      decided.dualWaveOverMinutes = split.overMinutes;
+    }
+    context.log('meal_bolus_decided', decided);
     if (units > 0) {
-      this.dosing.give(context, units, 'meal');
+      this.dosing.give(context, units, 'meal', split);
       context.bolusGiven('meal', units, glucose);
     }
     if (glucose < b.hypoTreatmentBelowMgdl) this.treatLow(context, glucose);
+  }
+
+  /** A slow meal's bolus is a dual wave where the person uses one (`slowMealBolus`). */
+  private splitFor(bolus: MealBolus): BolusSplit | undefined {
+    const b = this.behaviour;
+    if (bolus.slowOverMinutes === 0 || b.slowMealBolus !== 'dual-wave') return undefined;
+    if (!this.dosing.spreadsBoluses) return undefined;
+    return { nowShare: b.dualWaveNowPercent / 100, overMinutes: b.dualWaveOverMinutes };
   }
 
   /**
@@ -349,8 +384,9 @@ export class Person implements Therapy {
     let leftGrams = 0;
     for (const bolus of missed) {
       const minutesSinceMeal = now - bolus.atMinutes;
+      const absorbedMinutes = Math.max(MEAL_ABSORBED_MINUTES, bolus.slowOverMinutes);
       const left = Math.round(
-        bolus.estimatedCarbsGrams * Math.max(0, 1 - minutesSinceMeal / MEAL_ABSORBED_MINUTES),
+        bolus.estimatedCarbsGrams * Math.max(0, 1 - minutesSinceMeal / absorbedMinutes),
       );
       context.log('missed_bolus_found', {
         carbsGrams: bolus.carbsGrams,

@@ -8,9 +8,10 @@ import {
   recommendBolus,
   scheduledValue,
   toSeconds,
+  type BolusRequest,
   type PumpEvent,
 } from '../pump/index.ts';
-import type { Dosing } from './person.ts';
+import type { BolusSplit, Dosing } from './person.ts';
 import type { TherapyContext } from './types.ts';
 
 export interface PumpDosingOptions {
@@ -35,6 +36,7 @@ const PEN_IOB_WINDOW_MINUTES = 8 * 60;
 export class PumpDosing implements Dosing {
   readonly kind = 'pump';
   readonly description = 'Open-loop insulin pump: programmed basal, calculator boluses';
+  readonly spreadsBoluses = true;
   private setChangedAt = 0;
   private neglectNextReservoir = false;
   /** While a failed pump awaits its replacement, the person doses by pen. */
@@ -111,23 +113,31 @@ export class PumpDosing implements Dosing {
     return this.penDoses;
   }
 
-  give(context: TherapyContext, units: number, reason: 'meal' | 'correction'): void {
+  give(
+    context: TherapyContext,
+    units: number,
+    reason: 'meal' | 'correction',
+    split?: BolusSplit,
+  ): void {
     if (this.onPens(context)) {
       this.penInjection(context, units, reason);
       return;
     }
-    // The pump gives one bolus at a time: the person waits for the one under way to finish.
-    if (requirePump(context).state.bolus !== null) {
+    const pump = requirePump(context);
+    // The pump gives one bolus at a time: the person waits for the one under way to finish, and
+    // then gives what waited all at once.
+    if (pump.state.bolus !== null) {
       context.log('bolus_waiting', { units, reason });
       this.waitingBolus = { units: units + (this.waitingBolus?.units ?? 0), reason };
       return;
     }
-    context.log('bolus_requested', { units, reason });
-    context.command({
-      type: 'deliver_bolus',
-      bolus: { kind: 'normal', units },
-      source: 'calculator',
-    });
+    const bolus = bolusRequest(units, split, pump.state.settings.pulseMilliunits);
+    const { kind, ...parts } = bolus;
+    context.log(
+      'bolus_requested',
+      kind === 'dual' ? { units, reason, ...parts } : { units, reason },
+    );
+    context.command({ type: 'deliver_bolus', bolus, source: 'calculator' });
   }
 
   onMinute(context: TherapyContext): void {
@@ -244,6 +254,27 @@ export class PumpDosing implements Dosing {
     context.log('injection', { insulin: 'rapid', units, reason });
     this.recordPenInsulin(context, units);
   }
+}
+
+/**
+ * The pump's bolus: a dual wave when asked for and both of its parts hold at least a pulse (the
+ * part now rounded to whole pulses), else a normal bolus.
+ */
+export function bolusRequest(
+  units: number,
+  split: BolusSplit | undefined,
+  pulseMilliunits: number,
+): BolusRequest {
+  if (split === undefined) return { kind: 'normal', units };
+  const pulses = Math.round((units * 1000) / pulseMilliunits);
+  const nowPulses = Math.round(pulses * split.nowShare);
+  if (nowPulses < 1 || nowPulses >= pulses) return { kind: 'normal', units };
+  return {
+    kind: 'dual',
+    immediateUnits: (nowPulses * pulseMilliunits) / 1000,
+    extendedUnits: ((pulses - nowPulses) * pulseMilliunits) / 1000,
+    durationMinutes: split.overMinutes,
+  };
 }
 
 function requirePump(context: TherapyContext) {

@@ -9,6 +9,11 @@ import type { CgmReading } from '../sensors/index.ts';
 export interface PlannedMeal {
   readonly atMinutes: number;
   readonly carbsGrams: number;
+  /**
+   * 0 for an ordinary meal; for a slow one (rich in fat and protein), the minutes over which its
+   * carbohydrate reaches the gut. The person knows a slow meal when they see it.
+   */
+  readonly slowOverMinutes: number;
 }
 
 export interface TherapyContext {
