@@ -29,7 +29,7 @@ again gives the same result) to --out. Every field of a scenario file is optiona
 default is stated beside its field in src/sim/scenario.ts and src/therapy/behaviour.ts.
 
 Presets:
-${PRESET_NAMES.map((name) => `  ${name.padEnd(24)} ${PRESETS[name]?.description}`).join('\n')}
+${presetLines()}
 
 Options:
   --set PATH=VALUE     change one field before the defaults are filled in; repeatable.
@@ -196,3 +196,11 @@ async function writeOutputs(result: SimulationResult, scenario: Scenario, out: s
 }
 
 export class UsageError extends Error {}
+
+/** One line a preset, the descriptions lined up after the longest name. */
+function presetLines(): string {
+  const width = Math.max(...PRESET_NAMES.map((name) => name.length)) + 2;
+  return PRESET_NAMES.map((name) => `  ${name.padEnd(width)}${PRESETS[name]?.description}`).join(
+    '\n',
+  );
+}

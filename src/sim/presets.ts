@@ -75,7 +75,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
     },
   },
   'adult-pump-slow-dinners-14d': {
-    description: 'the main job with a slow dinner (a pizza) two days in seven, given a dual wave',
+    description: 'the main job with a pizza for dinner two days in seven, on a dual wave',
     scenario: {
       name: 'adult-pump-slow-dinners-14d',
       patient: adult,
