@@ -9,7 +9,10 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 import { loadReportAssets, renderSimulationReport } from '../src/report/index.ts';
+import { CHART_COLOURS } from '../src/report/palette.ts';
+import { simulate } from '../src/sim/index.ts';
 import { assertCleanPage, openReport } from './browser.ts';
 import { syntheticResult } from './fixtures/syntheticResult.ts';
 
@@ -132,4 +135,35 @@ test('the trace charts share the cursor: hovering one shows the same local time 
 test('a full-page screenshot is written', async () => {
   await page.screenshot({ path: screenshotPath, fullPage: true });
   assert.ok(statSync(screenshotPath).size > 10_000, 'the PNG is not empty');
+});
+
+test("a run with slow meals draws them in the carbohydrate chart's own colour, with a legend", async () => {
+  const slowRun = simulate({
+    durationDays: 2,
+    meals: { kind: 'daily', meals: [{ time: '12:30', carbsGrams: 60, slowShare: 1 }] },
+  });
+  const path = join(workDir, 'slow.html');
+  writeFileSync(path, renderSimulationReport(slowRun, loadReportAssets()));
+  const slowPage = await context!.newPage();
+  const errors: string[] = [];
+  slowPage.on('pageerror', (error) => errors.push(String(error)));
+  slowPage.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+  await slowPage.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+  await slowPage.waitForFunction("document.documentElement.dataset.chartsReady === 'true'");
+  const legend = await slowPage.evaluate<string[]>(
+    `[...document.querySelectorAll('#chart-carbs .u-legend .u-series .u-label')].map((e) => e.textContent)`,
+  );
+  assert.deepEqual(legend, ['Local time', 'Carbohydrate', 'Slow meal']);
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(CHART_COLOURS.slowCarbs.slice(i, i + 2), 16));
+  const slowPixels = await slowPage.evaluate<number>(`(() => {
+    const canvas = document.querySelector('#chart-carbs canvas');
+    const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4)
+      if (d[i + 3] > 200 && Math.abs(d[i] - ${r}) + Math.abs(d[i + 1] - ${g}) + Math.abs(d[i + 2] - ${b}) < 40) n += 1;
+    return n;
+  })()`);
+  assert.ok(slowPixels > 50, `${slowPixels} pixels of the slow meals' colour`);
+  assert.deepEqual(errors, []);
+  await slowPage.close();
 });

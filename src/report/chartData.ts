@@ -37,7 +37,10 @@ export interface ReportChartData {
     readonly cgmMgdl: readonly (number | null)[];
     readonly basalUnitsPerHour: readonly (number | null)[];
     readonly bolusUnits: readonly (number | null)[];
+    /** Carbohydrate eaten but slow meals', g. */
     readonly carbsGrams: readonly (number | null)[];
+    /** Slow meals' carbohydrate (rich in fat and protein), g, at the row each began. */
+    readonly slowCarbsGrams: readonly (number | null)[];
     readonly bohbMmolL: readonly (number | null)[];
   };
   readonly events: readonly ChartEvent[];
@@ -100,15 +103,32 @@ function basalRateUnitsPerHour(basalUnits: readonly number[], intervalMinutes: n
   return rates;
 }
 
+/** The grams of slow meals in each row of the trace, from the log (none without one). */
+export function slowMealGrams(result: SimulationResult): number[] {
+  const { intervalMinutes, minutes } = result.trace;
+  const grams = new Array<number>(minutes.length).fill(0);
+  for (const { type, atMinutes, detail } of result.log) {
+    if (type !== 'meal_eaten' || detail['slowOverMinutes'] === undefined) continue;
+    const row = Math.floor(atMinutes / intervalMinutes);
+    if (row >= 0 && row < grams.length) grams[row]! += detail['carbsGrams'] as number;
+  }
+  return grams;
+}
+
 function traceData(result: SimulationResult): ReportChartData['trace'] {
   const t = result.trace;
+  const slow = slowMealGrams(result);
   return {
     minutes: t.minutes.map((m) => rounded(m, 3) ?? 0),
     plasmaMgdl: column(t.plasmaGlucoseMgdl, 1),
     cgmMgdl: column(t.cgmGlucoseMgdl, 1),
     basalUnitsPerHour: basalRateUnitsPerHour(t.basalUnits, t.intervalMinutes),
     bolusUnits: sparse(t.bolusUnits, 3),
-    carbsGrams: sparse(t.carbsGrams, 1),
+    carbsGrams: sparse(
+      t.carbsGrams.map((grams, row) => grams - (slow[row] ?? 0)),
+      1,
+    ),
+    slowCarbsGrams: sparse(slow, 1),
     bohbMmolL: column(t.bohbMmolL, 3),
   };
 }

@@ -188,12 +188,20 @@ function insulinChart(el, x, t) {
 }
 
 function carbsChart(el, x, t) {
-  var opts = traceOptions(150, [
-    { label: 'Carbohydrate', scale: 'g', stroke: C.carbs, fill: C.carbs, width: 0,
-      paths: uPlot.paths.bars({ size: [0.6, 8, 3] }), points: { show: false }, value: fixed(0, 'g') }
-  ], [yAxis('g', 'g'), blankRightAxis('g')], {});
+  function bars(label, colour) {
+    return { label: label, scale: 'g', stroke: colour, fill: colour, width: 0,
+      paths: uPlot.paths.bars({ size: [0.6, 8, 3] }), points: { show: false }, value: fixed(0, 'g') };
+  }
+  var series = [bars('Carbohydrate', C.carbs)];
+  var data = [x, t.carbsGrams];
+  // Slow meals get a series of their own only in a run that has some.
+  if (t.slowCarbsGrams.some(function (g) { return g !== null; })) {
+    series.push(bars('Slow meal', C.slowCarbs));
+    data.push(t.slowCarbsGrams);
+  }
+  var opts = traceOptions(150, series, [yAxis('g', 'g'), blankRightAxis('g')], {});
   opts.scales.g = { range: function (u, min, max) { return [0, niceMax(max, 20, 20)]; } };
-  return make(el, opts, [x, t.carbsGrams], true);
+  return make(el, opts, data, true);
 }
 
 function bohbChart(el, x, t) {

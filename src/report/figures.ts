@@ -61,7 +61,10 @@ function eventLegend(kinds: readonly EventKind[]): string {
   return `<ul class="event-legend" aria-label="Shaded clinical events">${items.join('')}</ul>`;
 }
 
-export function renderTraceSection(kinds: readonly EventKind[]): string {
+export function renderTraceSection(kinds: readonly EventKind[], slowMeals = false): string {
+  const slow = slowMeals
+    ? ' Slow meals (rich in fat and protein: their carbohydrate reaches the gut over hours) in green.'
+    : '';
   const figures = [
     figure({
       chart: 'glucose',
@@ -80,7 +83,7 @@ export function renderTraceSection(kinds: readonly EventKind[]): string {
     figure({
       chart: 'carbs',
       title: 'Carbohydrate.',
-      caption: 'Carbohydrate eaten (g).',
+      caption: `Carbohydrate eaten (g).${slow}`,
       primaryColour: CHART_COLOURS.carbs,
       size: 'short',
     }),

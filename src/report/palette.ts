@@ -37,6 +37,7 @@ export const CHART_COLOURS = {
   basalFill: 'rgba(37, 99, 235, 0.16)',
   bolus: '#6d28d9',
   carbs: '#b45309',
+  slowCarbs: '#4d7c0f',
   bohb: '#7e22ce',
   ketoacidosisLine: '#b91c1c',
   grid: '#e5e7eb',

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { SimulationResult } from '../sim/result.ts';
+import { simulate } from '../sim/index.ts';
 import { syntheticResult } from '../../test/fixtures/syntheticResult.ts';
 import { loadReportAssets } from './assets.ts';
 import { renderSimulationReport } from './simulationReport.ts';
@@ -181,4 +182,21 @@ test('a malformed startLocal is refused with the field and the value', () => {
     () => renderSimulationReport({ ...short, startLocal: '2026-02-30T00:00:00Z' }, assets),
     /startLocal/,
   );
+});
+
+test("slow meals' carbohydrate is charted apart, the rows still adding up to what was eaten", () => {
+  const meals = { kind: 'daily', meals: [{ time: '19:30', carbsGrams: 80, slowShare: 0.5 }] };
+  const run = simulate({ durationDays: 6, meals, seed: 3 });
+  const slowMeals = run.log.filter((e) => e.type === 'meal_eaten' && 'slowOverMinutes' in e.detail);
+  assert.ok(slowMeals.length >= 1 && slowMeals.length < 6, `${slowMeals.length} slow of 6`);
+  const html = renderSimulationReport(run, assets);
+  const data = embeddedData(html) as { trace: Record<string, (number | null)[]> };
+  const { carbsGrams, slowCarbsGrams } = data.trace;
+  const sum = (values: (number | null)[] | undefined) =>
+    (values ?? []).reduce<number>((s, v) => s + (v ?? 0), 0);
+  const slowGrams = slowMeals.reduce((s, e) => s + (e.detail['carbsGrams'] as number), 0);
+  assert.equal(sum(slowCarbsGrams), slowGrams);
+  assert.ok(Math.abs(sum(carbsGrams) + slowGrams - sum(run.trace.carbsGrams)) < 1e-6);
+  assert.match(html, /Slow meals \(rich in fat and protein/);
+  assert.doesNotMatch(renderSimulationReport(short, assets), /Slow meals \(rich/);
 });

@@ -44,7 +44,10 @@ export function renderSimulationReport(result: SimulationResult, assets: ReportA
     '<main id="main">',
     renderSummaryPanel(result, kinds),
     renderAgpSection(result),
-    renderTraceSection(kinds),
+    renderTraceSection(
+      kinds,
+      data.trace.slowCarbsGrams.some((grams) => grams !== null),
+    ),
     renderDailyTable(result),
     renderEventsTable(result, { clock, kinds: kindsById }),
     renderDiarySection(result, clock),
