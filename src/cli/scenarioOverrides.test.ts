@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { parseScenario } from '../sim/scenario.ts';
 import { applyOverrides, parseOverride } from './scenarioOverrides.ts';
 
 const segment = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,8}$/);
@@ -67,4 +68,23 @@ test('missing objects on the path are created; an array is entered by index', ()
     () => applyOverrides({ seed: 3 }, [parseOverride('seed.value=1')]),
     /--set seed\.value: seed is 3, not an object with fields/,
   );
+});
+
+test('a path reaches into the defaults where the input has none, and only there', () => {
+  const defaultsOf = (input: unknown) => parseScenario(input);
+  const preset = Object.freeze({ name: 'p', therapy: Object.freeze({ kind: 'pump' }) });
+  const set = (text: string) => applyOverrides(preset, [parseOverride(text)], defaultsOf);
+  const slow = parseScenario(set('meals.meals.3.slowShare=0.3'));
+  const defaults = parseScenario(preset);
+  assert.deepEqual(slow.meals.meals.slice(0, 3), defaults.meals.meals.slice(0, 3));
+  assert.deepEqual(slow.meals.meals[3], { ...defaults.meals.meals[3], slowShare: 0.3 });
+  // A field whose default is none is created, as without defaults.
+  const dawn = parseScenario(set('patient.dawnPhenomenon.peakIncreasePercent=30'));
+  assert.equal(dawn.patient.source === 'population' && dawn.patient.dawnPhenomenon?.peak, '06:40');
+  // What the input has is kept: the defaults fill only what is missing.
+  assert.deepEqual(set('therapy.kind=mdi'), { name: 'p', therapy: { kind: 'mdi' } });
+  // Without defaults (or for an invalid scenario) a missing list is an object, as before.
+  assert.deepEqual(applyOverrides({}, [parseOverride('meals.meals.3.slowShare=0.3')]), {
+    meals: { meals: { 3: { slowShare: 0.3 } } },
+  });
 });

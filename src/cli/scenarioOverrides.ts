@@ -33,28 +33,31 @@ export function parseOverride(text: string): Override {
 
 /**
  * The scenario with each override applied in turn, copied along each path: the input (a preset
- * shared by every run) is never changed. A missing object on the path is created; a path
- * through a value that is not an object is refused, naming it.
+ * shared by every run) is never changed. A missing object or list on the path is taken from
+ * `defaultsOf` (the scenario with its defaults filled in, or undefined if it is invalid), so a
+ * path can reach into a default (`meals.meals.3.slowShare`); one without a default is created
+ * empty. A path through a value that is not an object is refused, naming it.
  */
-export function applyOverrides(scenario: unknown, overrides: readonly Override[]): unknown {
+export function applyOverrides(
+  scenario: unknown,
+  overrides: readonly Override[],
+  defaultsOf: (scenario: unknown) => unknown = () => undefined,
+): unknown {
   return overrides.reduce(
-    (current, override) => setAt(current, override.path, 0, override),
+    (current, override) => setAt(current, defaultsOf(current), 0, override),
     scenario,
   );
 }
 
-function setAt(
-  target: unknown,
-  path: readonly string[],
-  depth: number,
-  override: Override,
-): unknown {
+function setAt(target: unknown, defaults: unknown, depth: number, override: Override): unknown {
+  const { path } = override;
   if (depth === path.length) return override.value;
   const key = path[depth] as string;
-  if (target === undefined) target = {};
+  if (target === undefined) target = isContainer(defaults) ? defaults : {};
+  const below = isContainer(defaults) ? (defaults as Record<string, unknown>)[key] : undefined;
   if (Array.isArray(target) && /^\d+$/.test(key)) {
     const copy: unknown[] = [...target];
-    copy[Number(key)] = setAt(copy[Number(key)], path, depth + 1, override);
+    copy[Number(key)] = setAt(copy[Number(key)], below, depth + 1, override);
     return copy;
   }
   if (typeof target !== 'object' || target === null || Array.isArray(target)) {
@@ -64,5 +67,9 @@ function setAt(
     );
   }
   const record = target as Record<string, unknown>;
-  return { ...record, [key]: setAt(record[key], path, depth + 1, override) };
+  return { ...record, [key]: setAt(record[key], below, depth + 1, override) };
+}
+
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }

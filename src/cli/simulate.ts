@@ -36,6 +36,7 @@ Options:
                        PATH is dot-separated, VALUE is JSON or else text, e.g.
                        --set seed=7 --set patient.index=12 --set durationDays=30
                        --set therapy.kind=mdi --set behaviour.forgetBolusProbability=0.2
+                       A path may reach into a default: --set meals.meals.3.slowShare=0.3
   --out DIR            where the files go (default ./csii-out/<name>)
   --json               print the result as JSON instead of writing files`;
 
@@ -118,12 +119,21 @@ export async function loadScenario(
   overrides: readonly Override[] = [],
 ): Promise<LoadedScenario> {
   const read = await readScenario(target);
-  const scenario = parseScenario(applyOverrides(read.scenario, overrides));
+  const scenario = parseScenario(applyOverrides(read.scenario, overrides, defaultsOf));
   return {
     scenario,
     baseDirectory: read.baseDirectory,
     simglucosePatients: await simglucoseFor(scenario, read.baseDirectory),
   };
+}
+
+/** The scenario with its defaults filled in, where `--set` reaches into them; undefined if invalid. */
+function defaultsOf(scenario: unknown): unknown {
+  try {
+    return parseScenario(scenario);
+  } catch {
+    return undefined;
+  }
 }
 
 async function readScenario(target: string): Promise<{ scenario: unknown; baseDirectory: string }> {
