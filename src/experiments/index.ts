@@ -5,6 +5,7 @@ import { DAWN_NAME, dawnExperiment } from './dawn.ts';
 import { DETECTION_NAME, detectionExperiment } from './detection.ts';
 import { INTERRUPTION_NAME, interruptionExperiment } from './interruption.ts';
 import { occlusionExperiment } from './occlusion.ts';
+import { SLOW_MEALS_NAME, slowMealsExperiment } from './slowMeals.ts';
 import type { Experiment } from './types.ts';
 
 export const EXPERIMENTS: Record<string, Experiment> = {
@@ -14,6 +15,7 @@ export const EXPERIMENTS: Record<string, Experiment> = {
   [DETECTION_NAME]: detectionExperiment(),
   [CLOSED_LOOP_NAME]: closedLoopExperiment(),
   [DAWN_NAME]: dawnExperiment(),
+  [SLOW_MEALS_NAME]: slowMealsExperiment(),
 };
 
 /** The registered names, sorted. */
