@@ -11,6 +11,7 @@ import type { SimulationResult } from '../sim/result.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
 import { clockOf, MINUTES_PER_DAY } from '../units/index.ts';
 import { fixed } from './cells.ts';
+import { mean, meanOfFields } from './means.ts';
 import type { Experiment, ExperimentResult } from './types.ts';
 
 export const DAWN_NAME = 'dawn';
@@ -99,7 +100,7 @@ function runDawn(options: DawnOptions, onProgress?: (f: number) => void): Experi
     });
     onProgress?.((i + 1) / options.patients);
   }
-  const arms = ARMS.map((arm, a) => ({ label: arm.label, ...meanOutcome(outcomes[a]!) }));
+  const arms = ARMS.map((arm, a) => ({ label: arm.label, ...meanOfFields(outcomes[a]!) }));
   return {
     name: DAWN_NAME,
     title: 'Nights with a dawn phenomenon: hourly pump rates, one flat rate, injections',
@@ -168,19 +169,4 @@ function nightOutcome(result: SimulationResult): NightOutcome {
     wakingMgdl: mean(waking),
     riseToWakingMgdl: mean(rises),
   };
-}
-
-function meanOutcome(outcomes: readonly NightOutcome[]): NightOutcome {
-  const of = (pick: (o: NightOutcome) => number) => mean(outcomes.map(pick));
-  return {
-    meanMgdl: of((o) => o.meanMgdl),
-    below70Percent: of((o) => o.below70Percent),
-    above180Percent: of((o) => o.above180Percent),
-    wakingMgdl: of((o) => o.wakingMgdl),
-    riseToWakingMgdl: of((o) => o.riseToWakingMgdl),
-  };
-}
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }

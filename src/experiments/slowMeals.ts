@@ -9,6 +9,7 @@ import type { SimulationResult } from '../sim/result.ts';
 import { DEFAULT_MEALS, type ScenarioInput } from '../sim/scenario.ts';
 import { MINUTES_PER_DAY, minutesOfClock } from '../units/index.ts';
 import { fixed } from './cells.ts';
+import { mean, meanOfFields } from './means.ts';
 import type { Experiment, ExperimentResult } from './types.ts';
 
 export const SLOW_MEALS_NAME = 'slow-meals';
@@ -96,7 +97,7 @@ function runSlowMeals(
     });
     onProgress?.((i + 1) / options.patients);
   }
-  const arms = ARMS.map((arm, a) => ({ label: arm.label, ...meanOutcome(outcomes[a]!) }));
+  const arms = ARMS.map((arm, a) => ({ label: arm.label, ...meanOfFields(outcomes[a]!) }));
   return {
     name: SLOW_MEALS_NAME,
     title: TITLE,
@@ -169,20 +170,4 @@ function eveningOutcome(result: SimulationResult): EveningOutcome {
     above180Percent: share((g) => g > 180),
     hyposPerWeek: (hypos.length * 7) / result.durationDays,
   };
-}
-
-function meanOutcome(outcomes: readonly EveningOutcome[]): EveningOutcome {
-  const of = (pick: (o: EveningOutcome) => number) => mean(outcomes.map(pick));
-  return {
-    meanMgdl: of((o) => o.meanMgdl),
-    highestMgdl: of((o) => o.highestMgdl),
-    lowestMgdl: of((o) => o.lowestMgdl),
-    below70Percent: of((o) => o.below70Percent),
-    above180Percent: of((o) => o.above180Percent),
-    hyposPerWeek: of((o) => o.hyposPerWeek),
-  };
-}
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }
