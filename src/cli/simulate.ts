@@ -127,7 +127,7 @@ export async function loadScenario(
   };
 }
 
-/** The scenario with its defaults filled in, where `--set` reaches into them; undefined if invalid. */
+/** The scenario with its defaults filled in (`--set` reaches into them); undefined if invalid. */
 function defaultsOf(scenario: unknown): unknown {
   try {
     return parseScenario(scenario);

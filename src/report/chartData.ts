@@ -37,7 +37,7 @@ export interface ReportChartData {
     readonly cgmMgdl: readonly (number | null)[];
     readonly basalUnitsPerHour: readonly (number | null)[];
     readonly bolusUnits: readonly (number | null)[];
-    /** Carbohydrate eaten but slow meals', g. */
+    /** Carbohydrate eaten other than slow meals, g. */
     readonly carbsGrams: readonly (number | null)[];
     /** Slow meals' carbohydrate (rich in fat and protein), g, at the row each began. */
     readonly slowCarbsGrams: readonly (number | null)[];
@@ -104,7 +104,7 @@ function basalRateUnitsPerHour(basalUnits: readonly number[], intervalMinutes: n
 }
 
 /** The grams of slow meals in each row of the trace, from the log (none without one). */
-export function slowMealGrams(result: SimulationResult): number[] {
+function slowMealGrams(result: SimulationResult): number[] {
   const { intervalMinutes, minutes } = result.trace;
   const grams = new Array<number>(minutes.length).fill(0);
   for (const { type, atMinutes, detail } of result.log) {

@@ -541,7 +541,7 @@ class Run {
     if (ending) this.slowMeals = this.slowMeals.filter((meal) => meal.untilMinutes > now + 1);
   }
 
-  /** Carbohydrate in the daily totals and the trace at the minute it is eaten (a slow meal's whole). */
+  /** Carbohydrate in the totals and the trace at the minute it is eaten (a slow meal's whole). */
   private recordCarbs(now: number, carbsGrams: number): void {
     this.recorder.add(this.recorder.carbsGrams, now - this.runInMinutes, carbsGrams);
   }
