@@ -105,7 +105,7 @@ function runSlowMeals(
       `${options.patients} adults of the built-in population for ${DAYS} days with the default meals and behaviour, the same seed in every arm: the same meals, sizes and times, the same forgotten boluses and counting errors.`,
       `A slow dinner (${DINNER}, 70 g on average) reaches the gut evenly over 3 hours instead of at once, as fat slows the stomach; the model carries that delay, not the insulin resistance fat also brings. The other meals are ordinary.`,
       'The bolus is the calculator’s in every arm. A dual wave gives its share at once and the rest evenly over its time; pens give it all at once, with glargine at 22:00 titrated as clinics titrate it.',
-      `Evening: the ${EVENING_MINUTES / 60} hours from ${DINNER}, plasma glucose every 5 minutes; highest and lowest are each evening's, averaged. Hypoglycaemia: level 1 events (below 70 mg/dL for 15 minutes) starting in the evening.`,
+      `Evening: the ${EVENING_MINUTES / 60} hours from ${DINNER}, plasma glucose every 5 minutes; highest and lowest are each evening’s, averaged. Hypoglycaemia: level 1 events (below 70 mg/dL for 15 minutes) starting in the evening.`,
     ],
     tables: [
       {
