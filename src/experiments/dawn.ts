@@ -11,7 +11,7 @@ import type { SimulationResult } from '../sim/result.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
 import { clockOf, MINUTES_PER_DAY } from '../units/index.ts';
 import { fixed } from './cells.ts';
-import { mean, meanOfFields } from './means.ts';
+import { armMeansOverPatients, mean } from './means.ts';
 import type { Experiment, ExperimentResult } from './types.ts';
 
 export const DAWN_NAME = 'dawn';
@@ -82,25 +82,24 @@ export function dawnExperiment(options: DawnOptions = { patients: 20 }): Experim
 }
 
 function runDawn(options: DawnOptions, onProgress?: (f: number) => void): ExperimentResult {
-  const outcomes: NightOutcome[][] = ARMS.map(() => []);
-  for (let i = 0; i < options.patients; i += 1) {
-    const seed = deriveSeed(MASTER_SEED, i);
-    ARMS.forEach((arm, a) => {
-      const result = simulate(
-        {
-          name: `dawn-${i}`,
-          durationDays: DAYS,
-          patient: { source: 'population', index: i, dawnPhenomenon: {} },
-          seed,
-          ...arm.scenario(i),
-        },
-        { log: false },
-      );
-      outcomes[a]!.push(nightOutcome(result));
-    });
-    onProgress?.((i + 1) / options.patients);
-  }
-  const arms = ARMS.map((arm, a) => ({ label: arm.label, ...meanOfFields(outcomes[a]!) }));
+  const arms = armMeansOverPatients(
+    ARMS,
+    options.patients,
+    (arm, i) =>
+      nightOutcome(
+        simulate(
+          {
+            name: `dawn-${i}`,
+            durationDays: DAYS,
+            patient: { source: 'population', index: i, dawnPhenomenon: {} },
+            seed: deriveSeed(MASTER_SEED, i),
+            ...arm.scenario(i),
+          },
+          { log: false },
+        ),
+      ),
+    onProgress,
+  );
   return {
     name: DAWN_NAME,
     title: 'Nights with a dawn phenomenon: hourly pump rates, one flat rate, injections',

@@ -9,7 +9,7 @@ import type { SimulationResult } from '../sim/result.ts';
 import { DEFAULT_MEALS, type ScenarioInput } from '../sim/scenario.ts';
 import { MINUTES_PER_DAY, minutesOfClock } from '../units/index.ts';
 import { fixed } from './cells.ts';
-import { mean, meanOfFields } from './means.ts';
+import { armMeansOverPatients, mean } from './means.ts';
 import type { Experiment, ExperimentResult } from './types.ts';
 
 export const SLOW_MEALS_NAME = 'slow-meals';
@@ -75,10 +75,10 @@ function runSlowMeals(
   options: SlowMealsOptions,
   onProgress?: (f: number) => void,
 ): ExperimentResult {
-  const outcomes: EveningOutcome[][] = ARMS.map(() => []);
-  for (let i = 0; i < options.patients; i += 1) {
-    const seed = deriveSeed(MASTER_SEED, i);
-    ARMS.forEach((arm, a) => {
+  const arms = armMeansOverPatients(
+    ARMS,
+    options.patients,
+    (arm, i) => {
       const meals = DEFAULT_MEALS.map((meal) =>
         meal.time === DINNER && arm.slowDinner ? { ...meal, slowShare: 1 } : meal,
       );
@@ -88,16 +88,15 @@ function runSlowMeals(
           durationDays: DAYS,
           patient: { source: 'population', index: i },
           meals: { kind: 'daily', meals },
-          seed,
+          seed: deriveSeed(MASTER_SEED, i),
           ...arm.scenario,
         },
         { log: false },
       );
-      outcomes[a]!.push(eveningOutcome(result));
-    });
-    onProgress?.((i + 1) / options.patients);
-  }
-  const arms = ARMS.map((arm, a) => ({ label: arm.label, ...meanOfFields(outcomes[a]!) }));
+      return eveningOutcome(result);
+    },
+    onProgress,
+  );
   return {
     name: SLOW_MEALS_NAME,
     title: TITLE,
