@@ -7,7 +7,7 @@
 import type { SimulationResult } from '../sim/result.ts';
 import { GLUCOSE_RANGES } from '../outcomes/ranges.ts';
 import { MGDL_PER_MMOLL, MINUTES_PER_HOUR } from '../units/index.ts';
-import { DIARY_MARKS, diaryMarks } from './diary.ts';
+import { DIARY_MARKS, diaryMarks, slowMealCarbs } from './diary.ts';
 import type { EventKind } from './eventCatalogue.ts';
 import type { LocalClock } from './localTime.ts';
 import { CHART_COLOURS } from './palette.ts';
@@ -107,10 +107,10 @@ function basalRateUnitsPerHour(basalUnits: readonly number[], intervalMinutes: n
 function slowMealGrams(result: SimulationResult): number[] {
   const { intervalMinutes, minutes } = result.trace;
   const grams = new Array<number>(minutes.length).fill(0);
-  for (const { type, atMinutes, detail } of result.log) {
-    if (type !== 'meal_eaten' || detail['slowOverMinutes'] === undefined) continue;
-    const row = Math.floor(atMinutes / intervalMinutes);
-    if (row >= 0 && row < grams.length) grams[row]! += detail['carbsGrams'] as number;
+  for (const entry of result.log) {
+    const carbs = slowMealCarbs(entry);
+    const row = Math.floor(entry.atMinutes / intervalMinutes);
+    if (carbs !== null && row >= 0 && row < grams.length) grams[row]! += carbs;
   }
   return grams;
 }

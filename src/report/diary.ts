@@ -211,6 +211,13 @@ function rapidDoseReason({ type, detail }: LogEntry): 'meal' | 'correction' | nu
   return rapid && (reason === 'meal' || reason === 'correction') ? reason : null;
 }
 
+/** A slow meal's carbohydrate (g) from its `meal_eaten` entry; null for any other entry. */
+export function slowMealCarbs({ type, detail }: LogEntry): number | null {
+  return type === 'meal_eaten' && detail['slowOverMinutes'] !== undefined
+    ? Number(detail['carbsGrams'])
+    : null;
+}
+
 /** The routine, counted over the whole log. */
 export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
   const counts = {
@@ -231,7 +238,7 @@ export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
       counts.mealDoses += 1;
       if (detail['extendedUnits'] !== undefined) counts.dualWaveBoluses += 1;
     } else if (type === 'meal_eaten') {
-      if (detail['slowOverMinutes'] !== undefined) counts.slowMeals += 1;
+      if (slowMealCarbs(entry) !== null) counts.slowMeals += 1;
     } else if (reason === 'correction') counts.corrections += 1;
     else if (type === 'bolus_forgotten') counts.forgottenBoluses += 1;
     else if (source === 'meal' && type === 'carbs_eaten') counts.hypoTreatments += 1;
