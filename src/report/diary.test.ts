@@ -52,6 +52,11 @@ test('the exceptions are listed in words, with who acted', () => {
       /15 g fast carbohydrate \(treating 62 mg\/dL\)/,
     ],
     [
+      entry('meal', 'bedtime_snack', { carbsGrams: 15, glucoseMgdl: 96.4 }),
+      'Person',
+      /^15 g bedtime snack \(glucose 96\smg\/dL\)$/,
+    ],
+    [
       entry('pump', 'alarm_raised', { code: 'occlusion', missedMilliunits: 3000 }),
       'Pump',
       /^Alarm: Occlusion.*\(3\.00 U missed\)/,
@@ -109,6 +114,7 @@ test('the counts add up the routine and the exceptions by kind', () => {
     entry('therapy', 'injection', { insulin: 'glargine', units: 20, reason: 'basal' }),
     entry('therapy', 'bolus_forgotten', { carbsGrams: 50 }),
     entry('meal', 'carbs_eaten', { carbsGrams: 15, reason: 'treating 60 mg/dL' }),
+    entry('meal', 'bedtime_snack', { carbsGrams: 15, glucoseMgdl: 96 }),
     entry('therapy', 'glucose_checked', { glucoseMgdl: 99 }),
     entry('therapy', 'set_change', { reason: 'routine' }),
     entry('pump', 'alarm_raised', { code: 'infusion_set_age' }),
@@ -120,6 +126,7 @@ test('the counts add up the routine and the exceptions by kind', () => {
     corrections: 1,
     forgottenBoluses: 1,
     hypoTreatments: 1,
+    bedtimeSnacks: 1,
     glucoseChecks: 1,
     setChanges: 1,
     pumpAlarms: 1,

@@ -26,6 +26,8 @@ export interface DiaryCounts {
   readonly corrections: number;
   readonly forgottenBoluses: number;
   readonly hypoTreatments: number;
+  /** Snacks at the bedtime check against a low in the night. */
+  readonly bedtimeSnacks: number;
   readonly glucoseChecks: number;
   readonly setChanges: number;
   readonly pumpAlarms: number;
@@ -105,6 +107,8 @@ function describe(entry: LogEntry, therapyKind: string): string | null {
   switch (entry.type) {
     case 'carbs_eaten':
       return `${formatNumber(Number(d['carbsGrams']), 0)} g fast carbohydrate (${String(d['reason'])})`;
+    case 'bedtime_snack':
+      return `${formatNumber(Number(d['carbsGrams']), 0)} g bedtime snack (glucose ${glucose(d['glucoseMgdl'])})`;
     case 'alarm_raised': {
       const code = String(d['code']);
       const missed =
@@ -227,6 +231,7 @@ export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
     corrections: 0,
     forgottenBoluses: 0,
     hypoTreatments: 0,
+    bedtimeSnacks: 0,
     glucoseChecks: 0,
     setChanges: 0,
     pumpAlarms: 0,
@@ -242,6 +247,7 @@ export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
     } else if (reason === 'correction') counts.corrections += 1;
     else if (type === 'bolus_forgotten') counts.forgottenBoluses += 1;
     else if (source === 'meal' && type === 'carbs_eaten') counts.hypoTreatments += 1;
+    else if (type === 'bedtime_snack') counts.bedtimeSnacks += 1;
     else if (type === 'glucose_checked') counts.glucoseChecks += 1;
     else if (type === 'set_change') counts.setChanges += 1;
     else if (source === 'pump' && type === 'alarm_raised') counts.pumpAlarms += 1;
@@ -261,6 +267,7 @@ export function diaryCountsText(result: SimulationResult): string {
     `${counts.glucoseChecks} glucose checks`,
   ];
   if (counts.slowMeals > 0) parts.splice(1, 0, `${counts.slowMeals} slow meals`);
+  if (counts.bedtimeSnacks > 0) parts.splice(-1, 0, `${counts.bedtimeSnacks} bedtime snacks`);
   if (result.therapy.kind !== 'mdi') {
     parts.push(
       `${counts.setChanges} infusion set changes`,

@@ -503,10 +503,11 @@ class Run {
     return { ...this.faults.counts, lostUnits: this.lostUnits };
   }
 
-  eat(now: number, carbsGrams: number, reason: string): void {
+  /** Carbohydrate outside the meal plan, logged as `type` with its detail. */
+  eat(now: number, carbsGrams: number, type: string, detail: object): void {
     this.model.applyMeal(this.x, carbsGrams);
     this.recordCarbs(now, carbsGrams);
-    this.addLog(now, 'meal', 'carbs_eaten', { carbsGrams, reason });
+    this.addLog(now, 'meal', type, detail);
   }
 
   /** A planned meal: an ordinary one reaches the gut at once, a slow one over its minutes. */
@@ -650,7 +651,11 @@ class RunContext implements TherapyContext {
   }
 
   eat(carbsGrams: number, reason: string): void {
-    this.run.eat(this.nowMinutes, carbsGrams, reason);
+    this.run.eat(this.nowMinutes, carbsGrams, 'carbs_eaten', { carbsGrams, reason });
+  }
+
+  eatBedtimeSnack(carbsGrams: number, glucoseMgdl: number): void {
+    this.run.eat(this.nowMinutes, carbsGrams, 'bedtime_snack', { carbsGrams, glucoseMgdl });
   }
 
   log(type: string, detail: Record<string, unknown>): void {

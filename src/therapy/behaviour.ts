@@ -24,6 +24,16 @@ export const behaviourSchema = z.strictObject({
   hypoTreatmentBelowMgdl: ranged(50, 90, 'mg/dL').default(70),
   hypoTreatmentGrams: ranged(5, 50, 'g').default(15),
   /**
+   * At the bedtime check (a routine check from 21:00 to midnight), glucose below this gets a
+   * snack. Below 6 mmol/L (108 mg/dL) at 23:00, 80 % of people on insulin went low in the night
+   * (Pramming S et al. BMJ 1985;291:376); a small bedtime snack below 7 mmol/L spared most
+   * children such a low (Whincup G, Milner RD. Arch Dis Child 1987;62:333). 0: no snack. At most
+   * 120, the lowest correction threshold, so a check never both snacks and corrects. A closed
+   * loop's user eats none: the loop cuts insulin as glucose falls.
+   */
+  bedtimeSnackBelowMgdl: ranged(0, 120, 'mg/dL').default(108),
+  bedtimeSnackGrams: ranged(5, 50, 'g').default(15),
+  /**
    * Hypoglycaemia is felt below this (autonomic symptoms begin near 58 mg/dL and neuroglycopenic
    * ones near 51 in type 1 diabetes: Schwartz NS et al. J Clin Invest 1987;79:777-781); the
    * person then checks and treats. Lower it for impaired awareness.

@@ -56,6 +56,7 @@ export class ClosedLoopDosing implements Dosing {
   readonly description: string;
   /** A slow meal is the loop's to follow: a dual wave would hold the pump's bolus for hours. */
   readonly spreadsBoluses = false;
+  readonly guardsAgainstLows = true;
   private readonly pumpDosing: PumpDosing;
   private readonly cgm: CgmPoint[] = [];
   private readonly carbs: AnnouncedCarbs[] = [];

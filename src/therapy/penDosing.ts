@@ -24,6 +24,7 @@ export class PenDosing implements Dosing {
   readonly kind = 'mdi';
   readonly description: string;
   readonly spreadsBoluses = false;
+  readonly guardsAgainstLows = false;
   /** The long-acting doses at their local minutes of the day, rounded to the pen's step. */
   readonly basalDoses: readonly { readonly minuteOfDay: number; readonly units: number }[];
   private injections: DeliveredDose[] = [];

@@ -16,6 +16,8 @@ export interface Dosing {
   readonly description: string;
   /** Whether `give` can spread part of a dose (a pump's dual-wave bolus); pens cannot. */
   readonly spreadsBoluses: boolean;
+  /** Whether the dosing cuts insulin as glucose falls (a closed loop): no bedtime snack then. */
+  readonly guardsAgainstLows: boolean;
   /** At the start: fill and start the pump, or nothing. */
   setup(context: TherapyContext): void;
   /** The dose the person's calculator offers for these carbs at this glucose, U (0 = none). */
@@ -105,6 +107,8 @@ const HIGH_KETONES_MMOL_L = 1.5;
 const PEN_STEP_UNITS = 0.5;
 /** The person sleeps from 23:00 to 07:00 local time (symptoms are noticed later asleep). */
 const SLEEP_FROM_MINUTE_OF_DAY = 23 * 60;
+/** A routine check from this time of day to midnight is the bedtime check. */
+const BEDTIME_CHECK_FROM_MINUTE_OF_DAY = 21 * 60;
 export const WAKE_MINUTE_OF_DAY = 7 * 60;
 
 export class Person implements Therapy {
@@ -184,8 +188,11 @@ export class Person implements Therapy {
         this.missedBoluses.push(bolus);
       } else this.mealBolus(context, bolus);
     }
-    if (this.checkMinutesOfDay[context.minuteOfDay] === 1 || now >= this.recheckAt)
-      this.check(context, now >= this.recheckAt && this.recheckByMeter);
+    const routine = this.checkMinutesOfDay[context.minuteOfDay] === 1;
+    if (routine || now >= this.recheckAt) {
+      const bedtime = routine && context.minuteOfDay >= BEDTIME_CHECK_FROM_MINUTE_OF_DAY;
+      this.check(context, now >= this.recheckAt && this.recheckByMeter, bedtime);
+    }
     this.watchCgm(context);
     this.watchSymptoms(context);
   }
@@ -286,12 +293,12 @@ export class Person implements Therapy {
   }
 
   /**
-   * A planned glucose check (or a recheck): treat a low, suspect the delivery, or correct. Felt
-   * hypoglycaemia is checked by finger stick (`byMeter`), and so is the low it finds once treated:
-   * a CGM lags a falling glucose by many minutes, and its makers tell users to trust the meter
-   * when symptoms and readings disagree.
+   * A planned glucose check (or a recheck): treat a low, eat a snack at bedtime if glucose is
+   * low-normal, suspect the delivery, or correct. Felt hypoglycaemia is checked by finger stick
+   * (`byMeter`), and so is the low it finds once treated: a CGM lags a falling glucose by many
+   * minutes, and its makers tell users to trust the meter when symptoms and readings disagree.
    */
-  private check(context: TherapyContext, byMeter = false): void {
+  private check(context: TherapyContext, byMeter = false, bedtime = false): void {
     this.recheckAt = Infinity;
     this.recheckByMeter = false;
     const b = this.behaviour;
@@ -299,6 +306,10 @@ export class Person implements Therapy {
     context.log('glucose_checked', { glucoseMgdl: glucose });
     if (glucose < b.hypoTreatmentBelowMgdl) {
       this.treatLow(context, glucose, byMeter);
+      return;
+    }
+    if (bedtime && glucose < b.bedtimeSnackBelowMgdl && !this.dosing.guardsAgainstLows) {
+      context.eatBedtimeSnack(b.bedtimeSnackGrams, glucose);
       return;
     }
     const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;

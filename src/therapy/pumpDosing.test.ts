@@ -38,6 +38,7 @@ function withLowReservoirAlert() {
     },
     inject: () => {},
     eat: () => {},
+    eatBedtimeSnack: () => {},
     log: () => {},
     bolusGiven: () => {},
     deliverySuspected: () => {},

@@ -37,6 +37,7 @@ export class PumpDosing implements Dosing {
   readonly kind = 'pump';
   readonly description = 'Open-loop insulin pump: programmed basal, calculator boluses';
   readonly spreadsBoluses = true;
+  readonly guardsAgainstLows = false;
   private setChangedAt = 0;
   private neglectNextReservoir = false;
   /** While a failed pump awaits its replacement, the person doses by pen. */

@@ -40,6 +40,8 @@ export interface TherapyContext {
   inject(depot: 'rapid' | 'basal', units: number): void;
   /** Carbohydrate eaten now outside the meal plan (hypoglycaemia treatment). */
   eat(carbsGrams: number, reason: string): void;
+  /** A snack at bedtime against a low in the night, at this glucose. */
+  eatBedtimeSnack(carbsGrams: number, glucoseMgdl: number): void;
   log(type: string, detail: Record<string, unknown>): void;
   /** The pump's app records a bolus given through it (its delivery-failure detector watches). */
   bolusGiven(reason: 'meal' | 'correction', units: number, glucoseMgdl: number): void;
