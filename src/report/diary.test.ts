@@ -52,6 +52,14 @@ test('the exceptions are listed in words, with who acted', () => {
       /15 g fast carbohydrate \(treating 62 mg\/dL\)/,
     ],
     [
+      entry('therapy', 'high_glucose_after_meal_bolus', {
+        glucoseMgdl: 312,
+        minutesSinceBolus: 55,
+      }),
+      'Person',
+      /^High glucose 312\smg\/dL 55\smin after a meal bolus: the meal's, rechecked 2 h after/,
+    ],
+    [
       entry('meal', 'bedtime_snack', { carbsGrams: 15, glucoseMgdl: 96.4 }),
       'Person',
       /^15 g bedtime snack \(glucose 96\smg\/dL\)$/,

@@ -150,6 +150,8 @@ function describe(entry: LogEntry, therapyKind: string): string | null {
       return `Suspected delivery failure: ${DETECTOR_REASONS[String(d['reason'])] ?? String(d['reason'])}, at ${glucose(d['glucoseMgdl'])}`;
     case 'delivery_suspected':
       return `Delivery suspected at ${glucose(d['glucoseMgdl'])}${ketones(d['ketonesMmolL'])}`;
+    case 'high_glucose_after_meal_bolus':
+      return `High glucose ${glucose(d['glucoseMgdl'])} ${formatDuration(Number(d['minutesSinceBolus']))} after a meal bolus: the meal's, rechecked 2 h after the bolus`;
     case 'delivery_checked':
       return `Pump and set checked (${String(d['reason'])})`;
     case 'set_change':

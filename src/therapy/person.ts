@@ -97,6 +97,12 @@ const DELIVERY_TRUSTED_MINUTES = 6 * 60;
  */
 const AFTER_MEAL_RECHECK_MINUTES = 240;
 /**
+ * A meal's bolus explains high glucose for this long: the post-meal peak is the meal's, not a
+ * sign of failed delivery. High glucose then gets the calculator's correction (insulin on board
+ * taken off) and a recheck once the time is up, where it is judged as unexplained if still high.
+ */
+const MEAL_BOLUS_EXPLAINS_MINUTES = 120;
+/**
  * A meal bolus found missing within this time covers the carbohydrate still to be absorbed, taken
  * as absorbed evenly over it; the rise so far is the correction's part.
  */
@@ -129,6 +135,8 @@ export class Person implements Therapy {
   private madeUpFor = { atMinutes: -Infinity, glucoseMgdl: 0, recheckMinutes: 0 };
   /** Till this time, the set put in for a suspected delivery failure is trusted. */
   private newSetTrustedUntil = -Infinity;
+  /** When the last meal bolus was given. */
+  private lastMealBolusAt = -Infinity;
   private reactions: { atMinutes: number; act: (context: TherapyContext) => void }[] = [];
 
   constructor(
@@ -280,6 +288,7 @@ export class Person implements Therapy {
     if (units > 0) {
       this.dosing.give(context, units, 'meal', split);
       context.bolusGiven('meal', units, glucose);
+      this.lastMealBolusAt = context.nowMinutes;
     }
     if (glucose < b.hypoTreatmentBelowMgdl) this.treatLow(context, glucose);
   }
@@ -346,6 +355,7 @@ export class Person implements Therapy {
     const onPump = this.onPump;
     if (!onPump && !ketonesRaised) return false;
     if (context.nowMinutes < this.sickDayUntil) return true;
+    if (onPump && !ketonesRaised && this.explainedByMealBolus(context, glucose)) return false;
     if (onPump && !ketonesRaised && this.deliveryTrusted(context.nowMinutes, glucose)) return false;
     this.sickDayUntil = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
     this.recheckAt = context.nowMinutes + HIGH_GLUCOSE_RECHECK_MINUTES;
@@ -412,6 +422,25 @@ export class Person implements Therapy {
     this.recheckAt = now + recheckMinutes;
     this.recheckByMeter = false;
     return leftGrams;
+  }
+
+  /**
+   * High glucose within MEAL_BOLUS_EXPLAINS_MINUTES of a meal bolus: logged, and rechecked when
+   * that time is up (sooner if a recheck is already due).
+   */
+  private explainedByMealBolus(context: TherapyContext, glucose: number): boolean {
+    const since = context.nowMinutes - this.lastMealBolusAt;
+    if (since >= MEAL_BOLUS_EXPLAINS_MINUTES) return false;
+    context.log('high_glucose_after_meal_bolus', {
+      glucoseMgdl: glucose,
+      minutesSinceBolus: since,
+    });
+    const recheck = this.lastMealBolusAt + MEAL_BOLUS_EXPLAINS_MINUTES;
+    if (recheck < this.recheckAt) {
+      this.recheckAt = recheck;
+      this.recheckByMeter = false;
+    }
+    return true;
   }
 
   /**
