@@ -9,7 +9,7 @@
 // pump with HbA1c 8.6 %; delivery faults at rates of the order reported for tubed pumps; the
 // site's default infection risk. "Before the pump" is the injection arm (glargine and a rapid
 // analog by pen) for the same patients, days and seeds.
-import type { CohortSpecInput, PatientSummary } from '../cohort/index.ts';
+import type { ArmOutcomes, CohortSpecInput, PatientSummary } from '../cohort/index.ts';
 import { formatNumber, formatOptional } from '../report/format.ts';
 import type { FaultKind } from '../sim/faults.ts';
 import { costTable, meanRow, outcomeTable, rateRows, shareText, type RateOf } from './armTables.ts';
@@ -81,6 +81,11 @@ function cohort(options: StudyOptions): CohortSpecInput {
     ],
     faults: [...PUMP_FAULTS],
   };
+}
+
+/** An arm's simulated severe hypoglycaemia per patient-year, as the tables print it. */
+function severeRate(arm: ArmOutcomes): string {
+  return formatOptional(arm.severeHypoglycaemia?.ratePerPatientYear ?? null, 3);
 }
 
 /** Patients with at least one event of a kind, of all patients of an arm. */
@@ -155,7 +160,7 @@ export const liegeStudy: Study = {
             ],
             [
               'Severe hypoglycaemia per patient-year',
-              formatOptional(pump.severeHypoglycaemia?.ratePerPatientYear ?? null, 3),
+              severeRate(pump),
               `${L.severeHypoglycaemia.reportedRate} (${L.severeHypoglycaemia.events} events)`,
             ],
             [
@@ -210,7 +215,7 @@ export const liegeStudy: Study = {
       ],
       notes: [
         `HbA1c: simulated ${formatOptional(injections.hba1cPercent.mean, 2)} % on injections and ${formatOptional(pump.hba1cPercent.mean, 2)} % on the pump; the series reports ${L.hba1cBefore.mean} and ${L.hba1cOnPump.mean} %. The virtual population is more insulin-sensitive and better controlled than the series' patients, so levels sit lower; the comparison is of direction and size of change.`,
-        'Severe hypoglycaemia here is a plasma glucose below 40 mg/dL for 15 minutes, not an event needing a third party as in the series; the simulated rate counts nights the person sleeps through a low, so it is an upper bound of what a clinic would record.',
+        `Severe hypoglycaemia: simulated ${severeRate(injections)} per patient-year on injections and ${severeRate(pump)} on the pump; the series reports ${L.severeHypoglycaemia.reportedRate} on the pump, and trials find fewer on pumps than on injections. Here it is a plasma glucose below 40 mg/dL for 15 minutes, not an event needing a third party as in the series; the simulated rate counts nights the person sleeps through a low, so it is an upper bound of what a clinic would record of these people. They neither exercise nor drink alcohol, and all feel a low coming, so they meet few of the causes of the series' events.`,
         "Virtual patients are not the series' patients: the published figures are context, not a target the model was fitted to (apart from the cost prices, calibrated on the Liège costing).",
       ],
       data: { outcomes, published: LIEGE_SERIES },

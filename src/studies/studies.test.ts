@@ -8,7 +8,7 @@ import {
   taskOf,
 } from '../cohort/index.ts';
 import { incidence } from '../outcomes/incidence.ts';
-import { formatNumber } from '../report/format.ts';
+import { formatNumber, formatOptional } from '../report/format.ts';
 import { STUDIES, findStudy } from './index.ts';
 import { LIEGE_PATIENT_YEARS } from './published.ts';
 
@@ -55,6 +55,13 @@ test('liege-retrospective: injections then pump for the same people, beside the 
   assert.equal(published?.estimate, expected.ratePerPatientYear);
   assert.equal(published?.upper, expected.upperPerPatientYear);
   assert.equal(result.forests?.length, 4);
+  // The note on severe hypoglycaemia gives both arms' rates as the table prints them.
+  const [injections, pump] = outcomes.arms.map((a) =>
+    formatOptional(a.severeHypoglycaemia?.ratePerPatientYear ?? null, 3),
+  );
+  const note = result.notes.find((n) => n.startsWith('Severe hypoglycaemia:'));
+  assert.ok(note?.includes(`${injections} per patient-year on injections and ${pump} on the pump`));
+  assert.equal(side.rows.find((r) => r[0] === 'Severe hypoglycaemia per patient-year')?.[1], pump);
 });
 
 test('insulin-choice: analog and regular arms, and the pump stop on the same patients', () => {
