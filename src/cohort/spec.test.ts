@@ -100,6 +100,13 @@ const refusals: [string, unknown, RegExp][] = [
   ],
   ['arm insulin', { arms: [{ id: 'a', insulin: 'lispro-x' }] }, /arms\.0\.insulin = "lispro-x"/],
   [
+    'arm sensor for a closed loop',
+    {
+      arms: [{ id: 'a' }, { id: 'b', therapy: { kind: 'closed-loop' }, sensor: { kind: 'none' } }],
+    },
+    /arms\.1\.sensor\.kind = "none": "cgm" for a closed loop/,
+  ],
+  [
     'fault rate',
     { faults: [{ kind: 'dislodgement', ratePerPatientYear: 400 }] },
     /faults\.0\.ratePerPatientYear = 400: 0–365 per patient-year/,

@@ -7,7 +7,12 @@ import { z } from 'zod';
 import { DEFAULT_PUMP_SETTINGS, hourlyPattern, parsePumpSettings } from '../pump/index.ts';
 import { BASAL_STEP_UNITS_PER_HOUR } from '../sim/pumpSettings.ts';
 import { faultsSchema, faultTimeProblems, type FaultSpec } from '../sim/faults.ts';
-import { DAWN_ORDER, dawnPhenomenonFields, scenarioSchema } from '../sim/scenario.ts';
+import {
+  DAWN_ORDER,
+  dawnPhenomenonFields,
+  scenarioSchema,
+  sensorProblems,
+} from '../sim/scenario.ts';
 import { behaviourSchema } from '../therapy/behaviour.ts';
 import { createController } from '../therapy/controllers/index.ts';
 import { ranged, rangedInt } from '../validation/numbers.ts';
@@ -180,7 +185,7 @@ const PATIENT_NEUTRAL_PUMP = {
   basalPatterns: [hourlyPattern('Standard', new Array<number>(24).fill(BASAL_STEP_UNITS_PER_HOUR))],
 };
 
-/** Checks zod cannot make field by field: pump settings, controller options, fault times. */
+/** Checks zod cannot make field by field: pump settings, controller options, sensor, fault times. */
 function crossFieldProblems(spec: CohortSpec): string[] {
   const problems: string[] = [];
   spec.arms.forEach((arm, a) => {
@@ -194,6 +199,7 @@ function crossFieldProblems(spec: CohortSpec): string[] {
         problems.push(`arms.${a}.therapy.controllerOptions: ${(error as Error).message}`);
       }
     }
+    problems.push(...sensorProblems(arm.therapy.kind, arm.sensor.kind, `arms.${a}.sensor`));
     if (arm.faults !== undefined)
       problems.push(...cohortFaultTimeProblems(arm.faults, spec, `arms.${a}.faults`));
   });

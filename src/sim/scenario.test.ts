@@ -66,6 +66,11 @@ const refusals: [string, unknown, RegExp][] = [
     /give either at \(a time\) or ratePerPatientYear \(a rate\), not both/,
   ],
   ['seed', { seed: 1.5 }, /seed = 1\.5: integer/],
+  [
+    'sensor for a closed loop',
+    { therapy: { kind: 'closed-loop' }, sensor: { kind: 'none' } },
+    /sensor\.kind = "none": "cgm" for a closed loop/,
+  ],
   // A union's discriminator names its own value, not the object it sits in.
   ['therapy kind', { therapy: { kind: 'x' } }, /therapy\.kind = "x": .*'pump' \| 'mdi'/],
   ['meal plan kind', { meals: { kind: 'weekly' } }, /meals\.kind = "weekly": .*'daily' \| 'list'/],

@@ -210,9 +210,18 @@ export function parseScenario(input: unknown): Scenario {
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (parsed.success) {
     const s = parsed.data;
-    const problems = faultTimeProblems(s.faults, s.durationDays, s.start.time);
+    const problems = [
+      ...faultTimeProblems(s.faults, s.durationDays, s.start.time),
+      ...sensorProblems(s.therapy.kind, s.sensor.kind),
+    ];
     if (problems.length > 0) throw new ScenarioError(problems);
     return s;
   }
   throw new ScenarioError(problemLines(parsed.error.issues, 'scenario'));
+}
+
+/** A closed loop doses from the CGM: without one it would run as a pump on its basal alone. */
+export function sensorProblems(therapyKind: string, sensorKind: string, path = 'sensor'): string[] {
+  if (therapyKind !== 'closed-loop' || sensorKind === 'cgm') return [];
+  return [`${path}.kind = "${sensorKind}": "cgm" for a closed loop, which doses from the CGM`];
 }

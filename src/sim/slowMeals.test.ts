@@ -13,7 +13,7 @@ import type { SimulationResult } from './result.ts';
 
 const MEAL_MINUTES = 600;
 
-/** One 60 g meal at 10:00 on a quiet day: no counting error, no CGM, no checks but the meal's. */
+/** One 60 g meal at 10:00 on a quiet day: no counting error, no checks but the meal's. */
 function mealDay(options: {
   index: number;
   slow: boolean;
@@ -29,7 +29,8 @@ function mealDay(options: {
       kind: 'list',
       meals: [{ atMinutes: MEAL_MINUTES, carbsGrams: 60, slow: options.slow }],
     },
-    sensor: { kind: 'none' },
+    // A closed loop doses from the CGM; the others go without one.
+    sensor: { kind: options.therapy === 'closed-loop' ? 'cgm' : 'none' },
     behaviour: {
       carbCountingCv: 0,
       bolusTimingMeanMinutes: 0,
