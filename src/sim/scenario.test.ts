@@ -67,6 +67,16 @@ const refusals: [string, unknown, RegExp][] = [
   ],
   ['seed', { seed: 1.5 }, /seed = 1\.5: integer/],
   [
+    'patient without its source',
+    { patient: { index: 3 } },
+    /patient\.source is missing: .*'population' \| 'generated' \| 'simglucose'/,
+  ],
+  [
+    'listed meal without its time',
+    { meals: { kind: 'list', meals: [{ carbsGrams: 30 }] } },
+    /meals\.meals\.0\.atMinutes is missing: /,
+  ],
+  [
     'sensor for a closed loop',
     { therapy: { kind: 'closed-loop' }, sensor: { kind: 'none' } },
     /sensor\.kind = "none": "cgm" for a closed loop/,

@@ -34,16 +34,21 @@ function fieldValue(issue: z.core.$ZodIssue): unknown {
   return input;
 }
 
+/** ` = value`, or ` is missing` for a field not given. */
+function givenText(value: unknown): string {
+  return value === undefined ? ' is missing' : ` = ${JSON.stringify(value)}`;
+}
+
 /**
  * A file's validation problems, one line each: the field path (or `(root)` for the whole
- * input), the value given unless the problem is an unknown key, and the rule it broke.
+ * input), the value given (or that it is missing) unless the problem is an unknown key, and the
+ * rule it broke.
  */
 export function problemLines(issues: readonly z.core.$ZodIssue[], root: string): string[] {
   return issues.map((issue) => {
     const path = issue.path.length === 0 ? `(${root})` : issue.path.join('.');
     const showValue = 'input' in issue && issue.code !== 'unrecognized_keys';
-    const value = showValue ? ` = ${JSON.stringify(fieldValue(issue))}` : '';
-    return `${path}${value}: ${issue.message}`;
+    return `${path}${showValue ? givenText(fieldValue(issue)) : ''}: ${issue.message}`;
   });
 }
 
