@@ -169,6 +169,40 @@ test('on pens, high glucose without ketones is corrected as usual: there is no d
   assert.ok(r.log.some((e) => e.type === 'injection' && e.detail.reason === 'correction'));
 });
 
+test('a meal is a check: glucose above the ketone threshold gets a ketone check, and raised ketones the sick-day rules', () => {
+  // The set comes out after breakfast; at lunch glucose is 280 mg/dL, under the 300 that makes
+  // high glucose suspect, but the ketones it prompts are raised.
+  const r = simulate({
+    durationDays: 1,
+    start: { time: '00:00' },
+    patient: { source: 'population', index: 0 },
+    sensor: { kind: 'none' },
+    meals: {
+      kind: 'list',
+      meals: [
+        { atMinutes: 450, carbsGrams: 45 },
+        { atMinutes: 750, carbsGrams: 70 },
+      ],
+    },
+    faults: [{ kind: 'dislodgement', at: { day: 1, time: '08:00' } }],
+    behaviour: {
+      checkTimes: [],
+      forgetBolusProbability: 0,
+      carbCountingCv: 0,
+      bolusTimingMeanMinutes: 0,
+      bolusTimingSdMinutes: 0,
+      sickDayKetonesMmolL: 0.5,
+    },
+  });
+  const atLunch = r.log.filter((e) => e.atMinutes === 750);
+  const detail = (type: string) => atLunch.find((e) => e.type === type)?.detail;
+  assert.equal(detail('meter_glucose')?.['glucoseMgdl'], 280);
+  assert.equal(detail('meter_ketones')?.['bohbMmolL'], 0.5);
+  assert.deepEqual(detail('delivery_suspected'), { glucoseMgdl: 280, ketonesMmolL: 0.5 });
+  assert.ok(detail('sick_day_injection') !== undefined);
+  assert.equal(r.faults.records[0]?.detectedAtMinutes, 750);
+});
+
 test("on a pump, high glucose after a forgotten bolus is explained by the pump's history", () => {
   // The person once took every such high glucose for a failed delivery: a new set, and a pen
   // correction that left the pump's insulin on board aside, with no fault anywhere.

@@ -262,16 +262,19 @@ export class Person implements Therapy {
   private mealBolus(context: TherapyContext, bolus: MealBolus): void {
     const b = this.behaviour;
     const glucose = this.glucoseNow(context);
-    // A meal is one of the day's checks: unexplained high glucose is dealt with first. A pen
-    // correction given for it counts in the bolus's insulin on board (Dosing.recordPenInsulin).
-    // A missed bolus found now adds what is left of its meal to this one's.
+    // A meal is one of the day's checks: ketones are checked as at any check, and unexplained
+    // high glucose or raised ketones are dealt with first. A pen correction given for them counts
+    // in the bolus's insulin on board (Dosing.recordPenInsulin). A missed bolus found now adds
+    // what is left of its meal to this one's.
     let carbs = bolus.estimatedCarbsGrams;
-    if (glucose > b.suspectDeliveryAboveMgdl) {
-      const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
-      const leftGrams = this.missedBolusFound(context, glucose, ketones, true);
-      if (leftGrams === null) this.actOnHighGlucose(context, glucose, ketones);
-      else carbs += leftGrams;
-    }
+    const ketones = glucose > b.ketoneCheckAboveMgdl ? context.measureKetones() : 0;
+    const leftGrams =
+      glucose > b.suspectDeliveryAboveMgdl
+        ? this.missedBolusFound(context, glucose, ketones, true)
+        : null;
+    if (leftGrams !== null) carbs += leftGrams;
+    else if (glucose > b.suspectDeliveryAboveMgdl || ketones >= b.sickDayKetonesMmolL)
+      this.actOnHighGlucose(context, glucose, ketones);
     this.dosing.announceMeal?.(context, carbs);
     const units = this.dosing.offer(context, carbs, glucose);
     const split = this.splitFor(bolus);
