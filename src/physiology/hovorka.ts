@@ -4,13 +4,15 @@
 //
 // State (Float64Array, names in `stateNames`):
 //   core        Q1, Q2 (mmol), x1, x2 (/min), x3 (–), I (mU/L), D1, D2 (mmol), Gi (mmol/L),
-//               absorbed glucose (mmol) and absorbed insulin (mU), for mass balance;
+//               absorbed glucose (mmol) and absorbed insulin (mU), for mass balance, and the
+//               two compartments of a fat-rich meal's fat (g, fatResistance.ts);
 //   rapid depot the rapid formulation's release compartments (mU), then S1, S2 (mU);
 //   basal depot only when `basalInsulin` is given: its release compartments, S1, S2 (mU);
 //   ketones     KETONE_STATE_NAMES, last.
 // Each depot has its own S1 → S2 chain with the patient's tmaxI times the formulation's
 // absorptionTimeScale; both S2 outflows enter plasma insulin. An optional dawn phenomenon scales
-// insulin's actions x1, x2, x3 by time of day where they act (dawnPhenomenon.ts).
+// insulin's actions x1, x2, x3 by time of day where they act (dawnPhenomenon.ts), and the fat of
+// a fat-rich meal scales them for hours after it (fatResistance.ts).
 import type { InsulinDepot, ModelInputs, PatientModel, Totals } from './model.ts';
 import type { Formulation, FormulationName } from '../insulin/formulations.ts';
 import {
@@ -28,6 +30,7 @@ import {
   resistanceForNeedIncrease,
   type DawnPhenomenon,
 } from './dawnPhenomenon.ts';
+import { FAT_TRANSIT_PER_MINUTE, fatActionFactor } from './fatResistance.ts';
 import type { KetoneParameters } from './ketones.ts';
 import {
   bohbOf,
@@ -102,6 +105,7 @@ export interface HovorkaModel
   integrator(): Integrator;
   readonly kind: 'hovorka2004';
   readonly parameters: HovorkaParameters;
+  applyMealFat(x: Float64Array, fatGrams: number): void;
   /** dx/dt at the stage point x + h·k, bit for bit `derivative` there (`OdeSystem.derivativeAt`). */
   readonly derivativeAt: DerivativeAt<ModelInputs>;
 }
@@ -119,6 +123,8 @@ export const HOVORKA_CORE_STATES = {
   Gi: 8,
   absorbedGlucose: 9,
   absorbedInsulin: 10,
+  fat1: 11,
+  fat2: 12,
 } as const;
 const CORE_NAMES = [
   'Q1Mmol',
@@ -132,10 +138,13 @@ const CORE_NAMES = [
   'GiMmolL',
   'absorbedGlucoseMmol',
   'absorbedInsulinMilliunits',
+  'fat1Grams',
+  'fat2Grams',
 ];
 const { Q1, Q2, x1: X1, x2: X2, x3: X3, I, D1, D2, Gi } = HOVORKA_CORE_STATES;
 const ABSORBED_GLUCOSE = HOVORKA_CORE_STATES.absorbedGlucose;
 const ABSORBED_INSULIN = HOVORKA_CORE_STATES.absorbedInsulin;
+const { fat1: FAT1, fat2: FAT2 } = HOVORKA_CORE_STATES;
 
 const MILLIUNITS_PER_UNIT: number = unitsToMilliunits(units(1));
 const GLUCOSE_MMOL_PER_GRAM: number = gramsToGlucoseMmol(grams(1));
@@ -311,7 +320,7 @@ class HovorkaPatient implements HovorkaModel {
       options.dawn === undefined ? null : this.dawnActionFactors(options.dawn.phenomenon);
     this.stage = new Float64Array(names.length);
     this.nonlinearStates = [Q1, Q2, Gi, this.ketoneOffset + KETONE_BOHB];
-    this.linearStatesReadByNonlinear = [X1, X2, X3, D2, this.ketoneOffset];
+    this.linearStatesReadByNonlinear = [X1, X2, X3, D2, FAT2, this.ketoneOffset];
   }
 
   /**
@@ -369,6 +378,10 @@ class HovorkaPatient implements HovorkaModel {
     out[D1] = inputs.carbsGramsPerMinute * this.mealMmolPerGram - d1 * this.mealRatePerMinute;
     out[D2] = (d1 - d2) * this.mealRatePerMinute;
     out[ABSORBED_GLUCOSE] = d2 * this.mealRatePerMinute;
+    const fat1 = stageComponent(x, h, k, FAT1);
+    const fat2 = stageComponent(x, h, k, FAT2);
+    out[FAT1] = -FAT_TRANSIT_PER_MINUTE * fat1;
+    out[FAT2] = FAT_TRANSIT_PER_MINUTE * (fat1 - fat2);
     // The nonlinear rates read the stage point from one vector: the form the exact-linear
     // integrator steps them in.
     const s = this.stage;
@@ -379,6 +392,7 @@ class HovorkaPatient implements HovorkaModel {
     s[X2] = x2;
     s[X3] = x3;
     s[D2] = d2;
+    s[FAT2] = fat2;
     s[Gi] = stageComponent(x, h, k, Gi);
     s[ketones] = stageComponent(x, h, k, ketones);
     s[ketones + KETONE_BOHB] = stageComponent(x, h, k, ketones + KETONE_BOHB);
@@ -401,8 +415,9 @@ class HovorkaPatient implements HovorkaModel {
     const lipolysis = ketoneDerivativeAt(insulin, this.ketones, s, 0, s, this.ketoneOffset, out);
     const q1 = s[Q1]!;
     const q2 = s[Q2]!;
-    // Insulin's actions where they act: scaled down through a dawn phenomenon's resistance.
-    const action = this.actionFactorAtMinute(t);
+    // Insulin's actions where they act: scaled down through a dawn phenomenon's resistance and a
+    // fat-rich meal's (1 exactly without either, so the published model's arithmetic is kept).
+    const action = this.actionFactorAtMinute(t) * fatActionFactor(s[FAT2]!);
     const x1 = s[X1]! * action;
     const x2 = s[X2]! * action;
     const x3 = s[X3]! * action;
@@ -453,6 +468,13 @@ class HovorkaPatient implements HovorkaModel {
       throw new RangeError(`carbsGrams: ${carbsGrams}, allowed: a finite number ≥ 0`);
     }
     x[D1] = x[D1]! + this.carbBioavailability * gramsToGlucoseMmol(grams(carbsGrams));
+  }
+
+  applyMealFat(x: Float64Array, fatGrams: number): void {
+    if (!(fatGrams >= 0 && Number.isFinite(fatGrams))) {
+      throw new RangeError(`fatGrams: ${fatGrams}, allowed: a finite number ≥ 0`);
+    }
+    x[FAT1] = x[FAT1]! + fatGrams;
   }
 
   plasmaGlucoseMgdl(x: Float64Array): number {

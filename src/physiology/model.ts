@@ -58,6 +58,11 @@ export interface PatientModel {
   applyInsulinDose(x: Float64Array, depot: InsulinDepot, doseUnits: number): void;
   /** A meal of `carbsGrams` that starts now. */
   applyMeal(x: Float64Array, carbsGrams: number): void;
+  /**
+   * The fat of a fat-rich meal eaten now, which makes insulin act less for hours after it
+   * (fatResistance.ts). A model without the effect has no such method.
+   */
+  applyMealFat?(x: Float64Array, fatGrams: number): void;
 
   plasmaGlucoseMgdl(x: Float64Array): number;
   interstitialGlucoseMgdl(x: Float64Array): number;
