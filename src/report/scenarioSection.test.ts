@@ -14,7 +14,7 @@ test('a scenario reads as one row per field, a list of records as a row per reco
   assert.equal(
     rows.get('meals.meals[0]'),
     'time 07:30, carbsGrams 45, timeSdMinutes 20, carbsCv 0.15, probability 1, slowShare 0, ' +
-      'slowOverMinutes 180',
+      'slowOverMinutes 180, slowFatGrams 60',
   );
   assert.deepEqual(scenarioRows({ a: [{ b: { c: 1 } }] }), [['a[0]', 'b {"c":1}']]);
 });

@@ -26,8 +26,12 @@ export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): Planned
   const meals: PlannedMeal[] = [];
   if (plan.kind === 'list') {
     for (const meal of plan.meals) {
-      const slowOverMinutes = meal.slow ? meal.slowOverMinutes : 0;
-      meals.push({ atMinutes: meal.atMinutes, carbsGrams: meal.carbsGrams, slowOverMinutes });
+      meals.push({
+        atMinutes: meal.atMinutes,
+        carbsGrams: meal.carbsGrams,
+        slowOverMinutes: meal.slow ? meal.slowOverMinutes : 0,
+        fatGrams: meal.slow ? meal.slowFatGrams : 0,
+      });
     }
   } else {
     const slowRng = rng.fork(SLOW_STREAM);
@@ -45,8 +49,11 @@ export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): Planned
         const size = Math.max(SIZE_FLOOR, 1 + meal.carbsCv * rng.normal());
         const atMinutes = day * 1440 - window.startMinuteOfDay + clockMinutes[i]! + shiftMinutes;
         const carbsGrams = Math.round(meal.carbsGrams * size);
-        const slowOverMinutes = slowRng.chance(meal.slowShare) ? meal.slowOverMinutes : 0;
-        if (eaten && carbsGrams > 0) meals.push({ atMinutes, carbsGrams, slowOverMinutes });
+        const slow = slowRng.chance(meal.slowShare);
+        const slowOverMinutes = slow ? meal.slowOverMinutes : 0;
+        const fatGrams = slow ? meal.slowFatGrams : 0;
+        if (eaten && carbsGrams > 0)
+          meals.push({ atMinutes, carbsGrams, slowOverMinutes, fatGrams });
       }
     }
   }

@@ -510,21 +510,25 @@ class Run {
     this.addLog(now, 'meal', type, detail);
   }
 
-  /** A planned meal: an ordinary one reaches the gut at once, a slow one over its minutes. */
+  /**
+   * A planned meal: an ordinary one reaches the gut at once, a slow one over its minutes, with
+   * its fat (for a model that carries fat's effect).
+   */
   private eatMeal(now: number, meal: PlannedMeal): void {
-    const { carbsGrams, slowOverMinutes } = meal;
+    const { carbsGrams, slowOverMinutes, fatGrams } = meal;
     if (slowOverMinutes > 0) {
       this.slowMeals.push({
         untilMinutes: now + slowOverMinutes,
         gramsPerMinute: carbsGrams / slowOverMinutes,
       });
     } else this.model.applyMeal(this.x, carbsGrams);
+    if (fatGrams > 0) this.model.applyMealFat?.(this.x, fatGrams);
     this.recordCarbs(now, carbsGrams);
     const m = now - this.runInMinutes;
     if (this.recorder.covers(m)) this.recorder.mealStartMinutes.push(m);
     const detail =
       slowOverMinutes > 0
-        ? { carbsGrams, reason: 'meal', slowOverMinutes }
+        ? { carbsGrams, reason: 'meal', slowOverMinutes, fatGrams }
         : { carbsGrams, reason: 'meal' };
     this.addLog(now, 'meal', 'meal_eaten', detail);
   }

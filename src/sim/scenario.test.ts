@@ -67,6 +67,21 @@ const refusals: [string, unknown, RegExp][] = [
   ],
   ['seed', { seed: 1.5 }, /seed = 1\.5: integer/],
   [
+    "slow meal's fat",
+    {
+      meals: {
+        kind: 'list',
+        meals: [{ atMinutes: 0, carbsGrams: 50, slow: true, slowFatGrams: 200 }],
+      },
+    },
+    /meals\.meals\.0\.slowFatGrams = 200: 0–150 g/,
+  ],
+  [
+    "dual wave's extra",
+    { behaviour: { dualWaveExtraPercent: 150 } },
+    /behaviour\.dualWaveExtraPercent = 150: 0–100 %/,
+  ],
+  [
     'patient without its source',
     { patient: { index: 3 } },
     /patient\.source is missing: .*'population' \| 'generated' \| 'simglucose'/,

@@ -65,6 +65,11 @@ const patientSchema = z.discriminatedUnion('source', [
 
 /** How long a slow meal's carbohydrate takes to reach the gut (an ordinary meal's: at once). */
 const slowOverMinutes = ranged(30, 480, 'minutes').default(180);
+/**
+ * A slow meal's fat, which makes insulin act less for hours after it (fatResistance.ts): 60 g,
+ * the high-fat meals of Bell et al. 2020 and Wolpert et al. 2013. Hovorka patients only.
+ */
+const slowFatGrams = ranged(0, 150, 'g').default(60);
 
 const mealSchema = z.strictObject({
   time: clockTime,
@@ -79,6 +84,7 @@ const mealSchema = z.strictObject({
   slowShare: ranged(0, 1, '').default(0),
   /** A slow meal's carbohydrate reaches the gut evenly over this long (fat slows the stomach). */
   slowOverMinutes: slowOverMinutes,
+  slowFatGrams: slowFatGrams,
 });
 
 /** Breakfast, lunch, dinner and an afternoon snack on most days: about 200 g a day. */
@@ -107,6 +113,7 @@ const mealsSchema = z.discriminatedUnion('kind', [
           /** A slow meal (rich in fat and protein): its carbohydrate reaches the gut over time. */
           slow: z.boolean().default(false),
           slowOverMinutes: slowOverMinutes,
+          slowFatGrams: slowFatGrams,
         }),
       )
       .max(10_000),

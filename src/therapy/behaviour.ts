@@ -78,6 +78,11 @@ export const behaviourSchema = z.strictObject({
     .max(480, DUAL_WAVE_MINUTES)
     .multipleOf(15, DUAL_WAVE_MINUTES)
     .default(120),
+  /**
+   * What the dual wave adds to the calculator's dose for the meal's carbohydrate, for its fat:
+   * 20 %, near the +21 % Bell et al. found 60 g of fat to need (a slow meal's default fat).
+   */
+  dualWaveExtraPercent: ranged(0, 100, '%').default(20),
 });
 
 export type Behaviour = z.output<typeof behaviourSchema>;

@@ -276,8 +276,12 @@ export class Person implements Therapy {
     else if (glucose > b.suspectDeliveryAboveMgdl || ketones >= b.sickDayKetonesMmolL)
       this.actOnHighGlucose(context, glucose, ketones);
     this.dosing.announceMeal?.(context, carbs);
-    const units = this.dosing.offer(context, carbs, glucose);
     const split = this.splitFor(bolus);
+    // A dual wave for a slow meal covers its fat too: the meal's carbohydrate is entered raised
+    // by `dualWaveExtraPercent`, which raises the food part of the dose and no other.
+    const extraPercent = split === undefined ? 0 : b.dualWaveExtraPercent;
+    const entered = carbs + (bolus.estimatedCarbsGrams * extraPercent) / 100;
+    const units = this.dosing.offer(context, entered, glucose);
     const decided: Record<string, number> = {
       estimatedCarbsGrams: carbs,
       glucoseMgdl: glucose,
@@ -286,6 +290,7 @@ export class Person implements Therapy {
     if (split !== undefined) {
       decided.dualWaveNowPercent = b.dualWaveNowPercent;
       decided.dualWaveOverMinutes = split.overMinutes;
+      decided.dualWaveExtraPercent = extraPercent;
     }
     context.log('meal_bolus_decided', decided);
     if (units > 0) {

@@ -14,6 +14,8 @@ export interface PlannedMeal {
    * carbohydrate reaches the gut. The person knows a slow meal when they see it.
    */
   readonly slowOverMinutes: number;
+  /** A slow meal's fat, g (0 for an ordinary meal): it makes insulin act less for hours. */
+  readonly fatGrams: number;
 }
 
 export interface TherapyContext {
