@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { fatActionFactor } from './fatResistance.ts';
-import { createHovorkaPatient, HOVORKA_CORE_STATES } from './hovorka.ts';
+import { createHovorkaPatient, MEAL_FAT_STATE_NAMES } from './hovorka.ts';
 import { HOVORKA_NOMINAL } from './hovorkaParameters.ts';
 import { carbRatioByMealTest } from './populationClinical.ts';
 import { emptyStats } from './solvers/types.ts';
@@ -15,7 +15,12 @@ const SLOW_OVER_MINUTES = 180;
 const EARLY_MINUTES = 120;
 const WATCH_MINUTES = 300;
 
-const model = createHovorkaPatient({ name: 'typical', parameters: HOVORKA_NOMINAL });
+const model = createHovorkaPatient({
+  name: 'typical',
+  parameters: HOVORKA_NOMINAL,
+  mealFat: true,
+});
+const [FAT1, FAT2] = MEAL_FAT_STATE_NAMES.map((name) => model.stateNames.indexOf(name));
 const basalUnitsPerHour = model.basalForGlucose(120);
 const carbRatio = carbRatioByMealTest(model, { basalUnitsPerHour })!;
 const mealDoseUnits = CARBS_GRAMS / carbRatio;
@@ -103,12 +108,12 @@ test('the fat passes through its compartments: none left a day on, none ever bel
   let peak = 0;
   for (let minute = 0; minute < 1440; minute += 1) {
     solver.advance(model, x, minute, minute + 1, inputs, stats);
-    const second = x[HOVORKA_CORE_STATES.fat2]!;
-    assert.ok(second >= 0 && x[HOVORKA_CORE_STATES.fat1]! >= 0);
+    const second = x[FAT2!]!;
+    assert.ok(second >= 0 && x[FAT1!]! >= 0);
     if (second > peak) [peak, peakMinute] = [second, minute + 1];
   }
   assert.equal(peakMinute, 180);
-  assert.ok(x[HOVORKA_CORE_STATES.fat2]! < 0.05 * peak);
+  assert.ok(x[FAT2!]! < 0.05 * peak);
 });
 
 test('the action factor is 1 without fat and falls as fat rises; bad amounts are refused', () => {
@@ -128,4 +133,28 @@ test('the action factor is 1 without fat and falls as fat rises; bad amounts are
   for (const bad of [-1, Number.NaN, Infinity]) {
     assert.throws(() => model.applyMealFat(x, bad), /fatGrams: .*, allowed: a finite number ≥ 0/);
   }
+});
+
+test('only a model built for meal fat has its compartments; without fat it steps as one without', () => {
+  const plain = createHovorkaPatient({ name: 'typical', parameters: HOVORKA_NOMINAL });
+  assert.equal(plain.stateNames.length + MEAL_FAT_STATE_NAMES.length, model.stateNames.length);
+  assert.ok(!plain.stateNames.includes(MEAL_FAT_STATE_NAMES[0]));
+  const x = plain.steadyState(basalUnitsPerHour);
+  assert.throws(() => plain.applyMealFat(x, 10), /built without meal fat/);
+  // The same meals and boluses without fat: the same glucose, to the bit.
+  const glucose = (m: typeof model) => {
+    const state = m.steadyState(basalUnitsPerHour);
+    const solver = m.integrator();
+    const stats = emptyStats();
+    const inputs = { rapidInsulinUnitsPerMinute: basalUnitsPerHour / 60, carbsGramsPerMinute: 0 };
+    const trace: number[] = [];
+    for (let minute = 0; minute < 600; minute += 1) {
+      if (minute === 60) m.applyMeal(state, 50);
+      if (minute === 60) m.applyInsulinDose(state, 'rapid', 1.5);
+      solver.advance(m, state, minute, minute + 1, inputs, stats);
+      trace.push(m.plasmaGlucoseMgdl(state));
+    }
+    return trace;
+  };
+  assert.deepEqual(glucose(model), glucose(plain));
 });

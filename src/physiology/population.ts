@@ -253,6 +253,7 @@ export function virtualPatientModel(
     readonly rapidInsulin?: FormulationName;
     readonly basalInsulin?: FormulationName;
     readonly dawn?: NonNullable<HovorkaPatientOptions['dawn']>;
+    readonly mealFat?: boolean;
   } = {},
 ): PatientModel {
   return createHovorkaPatient({

@@ -32,6 +32,8 @@ export interface ModelSetting {
   readonly basalInsulin?: FormulationName;
   /** The local clock minute at model time 0, where a daily rhythm is read from. Default 0. */
   readonly startMinuteOfDay?: number;
+  /** Whether the run feeds the model the fat of fat-rich meals (a model that can take it). */
+  readonly mealFat?: boolean;
 }
 
 export interface ResolvedPatient {
@@ -153,16 +155,18 @@ function modelOf(
     models.set(patient, bySetting);
   }
   const { rapidInsulin, basalInsulin } = setting;
+  const mealFat = setting.mealFat === true;
   // Without a rhythm the start clock changes nothing: those runs share one model.
   const dawn =
     dawnPhenomenon === null
       ? undefined
       : { phenomenon: dawnPhenomenon, startMinuteOfDay: setting.startMinuteOfDay ?? 0 };
-  const key = JSON.stringify([rapidInsulin, basalInsulin ?? null, dawn ?? null]);
+  const key = JSON.stringify([rapidInsulin, basalInsulin ?? null, dawn ?? null, mealFat]);
   let model = bySetting.get(key);
   if (model === undefined) {
     model = virtualPatientModel(patient, {
       rapidInsulin,
+      mealFat,
       ...(basalInsulin === undefined ? {} : { basalInsulin }),
       ...(dawn === undefined ? {} : { dawn }),
     });

@@ -154,6 +154,7 @@ class Run {
       rapidInsulin: scenario.insulin,
       ...(therapy.kind === 'mdi' ? { basalInsulin: therapy.basalInsulin } : {}),
       startMinuteOfDay,
+      mealFat: hasMealFat(scenario.meals),
     });
     let dosing: Dosing;
     let basal: BasalProgramme;
@@ -677,6 +678,13 @@ class RunContext implements TherapyContext {
   deliverySuspected(by: string): void {
     this.run.deliverySuspected(this.nowMinutes, by);
   }
+}
+
+/** Whether a meal plan has slow meals with fat: only then is the model built to take it. */
+function hasMealFat(plan: Scenario['meals']): boolean {
+  return plan.kind === 'list'
+    ? plan.meals.some((meal) => meal.slow && meal.slowFatGrams > 0)
+    : plan.meals.some((meal) => meal.slowShare > 0 && meal.slowFatGrams > 0);
 }
 
 /** A new reservoir holds the set-change interval's need with a margin, within the capacity. */
