@@ -98,8 +98,8 @@ export interface HovorkaPatientOptions {
    */
   readonly dawn?: { readonly phenomenon: DawnPhenomenon; readonly startMinuteOfDay: number };
   /**
-   * Whether the model takes the fat of fat-rich meals (`applyMealFat`): two more states, and a
-   * step about a sixth slower, so only a run that feeds fat builds them. Default false.
+   * Whether the model takes the fat of fat-rich meals (`applyMealFat`): two more states and a
+   * slower step, so only a run that feeds fat builds them. Default false.
    */
   readonly mealFat?: boolean;
 }

@@ -60,7 +60,8 @@ export interface PatientModel {
   applyMeal(x: Float64Array, carbsGrams: number): void;
   /**
    * The fat of a fat-rich meal eaten now, which makes insulin act less for hours after it
-   * (fatResistance.ts). A model without the effect has no such method.
+   * (fatResistance.ts). A model without the effect (UVA/Padova) has no such method; a Hovorka
+   * model takes it when built with `mealFat`.
    */
   applyMealFat?(x: Float64Array, fatGrams: number): void;
 
