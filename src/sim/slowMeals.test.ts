@@ -158,11 +158,14 @@ test('for a slow meal a dual wave of the same dose keeps glucose in a narrower b
     assert.ok(Math.min(...dual) >= Math.min(...normal), `patient ${index}: the lowest is lower`);
     if (Math.min(...dual) > Math.min(...normal)) dipsSpared += 1;
     assert.ok(Math.max(...dual) < Math.max(...normal), `patient ${index}: the highest is lower`);
-    // The pump gave it as asked: half now, half over 2 hours, all of it delivered.
+    // The pump gave it as asked: half the food part over 2 hours, the rest (a correction with
+    // it) now, all of it delivered.
     const asked = dualRun.log.find((e) => e.type === 'bolus_requested')!.detail;
     assert.equal(asked['durationMinutes'], 120);
-    const parts = [asked['immediateUnits'] as number, asked['extendedUnits'] as number];
-    assert.ok(Math.abs(parts[0]! - parts[1]!) <= 0.05 + 1e-9, `${parts.join(' + ')} U`);
+    const food = 60 / dualRun.patient.carbRatioGramsPerUnit;
+    const [now, spread] = [asked['immediateUnits'] as number, asked['extendedUnits'] as number];
+    assert.ok(Math.abs(spread - food / 2) <= 0.05 + 1e-9, `${spread} U spread of ${food} U`);
+    assert.ok(Math.abs(now + spread - (asked['units'] as number)) < 1e-9);
     const started = dualRun.log.find((e) => e.type === 'bolus_started')!.detail;
     assert.equal(started['kind'], 'dual');
     const bolusUnits = dualRun.trace.bolusUnits.reduce((sum, units) => sum + units, 0);
@@ -228,17 +231,38 @@ test('a dual wave needs a pulse in each part: else the bolus is given normally',
     units: 1,
   });
   assert.deepEqual(bolusRequest(2, undefined, 50), { kind: 'normal', units: 2 });
+  // Only the food part is spread: of 4 U with 3 U for food, half of 3 U over the time, the rest now.
+  assert.deepEqual(bolusRequest(4, { nowShare: 0.5, overMinutes: 120, spreadableUnits: 3 }, 50), {
+    kind: 'dual',
+    immediateUnits: 2.5,
+    extendedUnits: 1.5,
+    durationMinutes: 120,
+  });
+  // A food part larger than the dose (insulin on board took some) is spread as the whole dose.
+  assert.deepEqual(bolusRequest(2, { nowShare: 0.5, overMinutes: 60, spreadableUnits: 3 }, 50), {
+    kind: 'dual',
+    immediateUnits: 1,
+    extendedUnits: 1,
+    durationMinutes: 60,
+  });
   fc.assert(
     fc.property(
       fc.integer({ min: 1, max: 1500 }),
       fc.double({ min: 0.1, max: 0.9, noNaN: true }),
-      (pulses, nowShare) => {
-        const request = bolusRequest(pulses / 20, { nowShare, overMinutes: 90 }, 50);
+      fc.integer({ min: 0, max: 1500 }),
+      (pulses, nowShare, foodPulses) => {
+        const split = { nowShare, overMinutes: 90, spreadableUnits: foodPulses / 20 };
+        const request = bolusRequest(pulses / 20, split, 50);
         const total =
           request.kind === 'dual'
             ? Math.round((request.immediateUnits + request.extendedUnits) * 20)
             : Math.round(request.kind === 'normal' ? request.units * 20 : 0);
         assert.equal(total, pulses);
+        // What is spread is never more than the food part's share after it.
+        if (request.kind === 'dual') {
+          const spread = Math.round(request.extendedUnits * 20);
+          assert.ok(spread <= Math.min(pulses, foodPulses) * (1 - nowShare) + 0.5);
+        }
       },
     ),
   );

@@ -22,6 +22,8 @@ export interface Dosing {
   setup(context: TherapyContext): void;
   /** The dose the person's calculator offers for these carbs at this glucose, U (0 = none). */
   offer(context: TherapyContext, carbsGrams: number, glucoseMgdl: number): number;
+  /** The calculator's food part for these carbs (no correction, no insulin on board), U. */
+  foodUnits?(context: TherapyContext, carbsGrams: number): number;
   /** A dose now; `split` spreads part of it where the dosing can (`spreadsBoluses`). */
   give(
     context: TherapyContext,
@@ -48,10 +50,15 @@ export interface Dosing {
   recordPenInsulin(context: TherapyContext, units: number): void;
 }
 
-/** A dual-wave bolus: this share of the dose now, the rest evenly over the minutes given. */
+/**
+ * A dual-wave bolus: of the dose's food part (`spreadableUnits`, the whole dose if not given), the
+ * share `nowShare` now and the rest evenly over `overMinutes`; the rest of the dose (a correction)
+ * now, as pumps give it.
+ */
 export interface BolusSplit {
   readonly nowShare: number;
   readonly overMinutes: number;
+  readonly spreadableUnits?: number;
 }
 
 /** What sick-day rules need to know of the person's therapy. */
@@ -276,12 +283,13 @@ export class Person implements Therapy {
     else if (glucose > b.suspectDeliveryAboveMgdl || ketones >= b.sickDayKetonesMmolL)
       this.actOnHighGlucose(context, glucose, ketones);
     this.dosing.announceMeal?.(context, carbs);
-    const split = this.splitFor(bolus);
     // A dual wave for a slow meal covers its fat too: the meal's carbohydrate is entered raised
     // by `dualWaveExtraPercent`, which raises the food part of the dose and no other.
-    const extraPercent = split === undefined ? 0 : b.dualWaveExtraPercent;
+    const dualWave = this.givesDualWave(bolus);
+    const extraPercent = dualWave ? b.dualWaveExtraPercent : 0;
     const entered = carbs + (bolus.estimatedCarbsGrams * extraPercent) / 100;
     const units = this.dosing.offer(context, entered, glucose);
+    const split = dualWave ? this.dualWaveFor(context, entered) : undefined;
     const decided: Record<string, number> = {
       estimatedCarbsGrams: carbs,
       glucoseMgdl: glucose,
@@ -302,11 +310,19 @@ export class Person implements Therapy {
   }
 
   /** A slow meal's bolus is a dual wave where the person uses one (`slowMealBolus`). */
-  private splitFor(bolus: MealBolus): BolusSplit | undefined {
+  private givesDualWave(bolus: MealBolus): boolean {
+    if (bolus.slowOverMinutes === 0 || this.behaviour.slowMealBolus !== 'dual-wave') return false;
+    return this.dosing.spreadsBoluses;
+  }
+
+  /** The person's dual wave, spreading the food part for these carbs: a correction goes now. */
+  private dualWaveFor(context: TherapyContext, carbsGrams: number): BolusSplit {
     const b = this.behaviour;
-    if (bolus.slowOverMinutes === 0 || b.slowMealBolus !== 'dual-wave') return undefined;
-    if (!this.dosing.spreadsBoluses) return undefined;
-    return { nowShare: b.dualWaveNowPercent / 100, overMinutes: b.dualWaveOverMinutes };
+    const nowShare = b.dualWaveNowPercent / 100;
+    const food = this.dosing.foodUnits?.(context, carbsGrams);
+    return food === undefined
+      ? { nowShare, overMinutes: b.dualWaveOverMinutes }
+      : { nowShare, overMinutes: b.dualWaveOverMinutes, spreadableUnits: food };
   }
 
   /**

@@ -88,6 +88,15 @@ export class PumpDosing implements Dosing {
     return advice.units;
   }
 
+  foodUnits(context: TherapyContext, carbsGrams: number): number {
+    const pump = requirePump(context);
+    const nowSeconds = toSeconds(context.nowMinutes);
+    const minute = localMinuteOfDay(nowSeconds, pump.state.clockOffsetSeconds);
+    return (
+      carbsGrams / scheduledValue(pump.state.settings.calculator.carbRatioGramsPerUnit, minute)
+    );
+  }
+
   /**
    * The pump's insulin on board, and the pen insulin of the last hours, which the pump never saw:
    * the person counts it in (sick-day doses, and the pen doses of days without a pump).
@@ -259,7 +268,7 @@ export class PumpDosing implements Dosing {
 
 /**
  * The pump's bolus: a dual wave when asked for and both of its parts hold at least a pulse (the
- * part now rounded to whole pulses), else a normal bolus.
+ * food part's share now rounded to whole pulses, the rest of the dose now), else a normal bolus.
  */
 export function bolusRequest(
   units: number,
@@ -268,7 +277,10 @@ export function bolusRequest(
 ): BolusRequest {
   if (split === undefined) return { kind: 'normal', units };
   const pulses = Math.round((units * 1000) / pulseMilliunits);
-  const nowPulses = Math.round(pulses * split.nowShare);
+  // The food part, never more than the dose (insulin on board may have taken some of it).
+  const spreadable = Math.min(units, split.spreadableUnits ?? units);
+  const spreadablePulses = Math.round((spreadable * 1000) / pulseMilliunits);
+  const nowPulses = pulses - (spreadablePulses - Math.round(spreadablePulses * split.nowShare));
   if (nowPulses < 1 || nowPulses >= pulses) return { kind: 'normal', units };
   return {
     kind: 'dual',
