@@ -149,8 +149,10 @@ test('only a model built for meal fat has its compartments; without fat it steps
     const inputs = { rapidInsulinUnitsPerMinute: basalUnitsPerHour / 60, carbsGramsPerMinute: 0 };
     const trace: number[] = [];
     for (let minute = 0; minute < 600; minute += 1) {
-      if (minute === 60) m.applyMeal(state, 50);
-      if (minute === 60) m.applyInsulinDose(state, 'rapid', 1.5);
+      if (minute === 60) {
+        m.applyMeal(state, 50);
+        m.applyInsulinDose(state, 'rapid', 1.5);
+      }
       solver.advance(m, state, minute, minute + 1, inputs, stats);
       trace.push(m.plasmaGlucoseMgdl(state));
     }

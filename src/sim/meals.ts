@@ -26,12 +26,7 @@ export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): Planned
   const meals: PlannedMeal[] = [];
   if (plan.kind === 'list') {
     for (const meal of plan.meals) {
-      meals.push({
-        atMinutes: meal.atMinutes,
-        carbsGrams: meal.carbsGrams,
-        slowOverMinutes: meal.slow ? meal.slowOverMinutes : 0,
-        fatGrams: meal.slow ? meal.slowFatGrams : 0,
-      });
+      meals.push(plannedMeal(meal.atMinutes, meal.carbsGrams, meal, meal.slow));
     }
   } else {
     const slowRng = rng.fork(SLOW_STREAM);
@@ -50,16 +45,28 @@ export function planMeals(plan: MealPlan, window: MealWindow, rng: Rng): Planned
         const atMinutes = day * 1440 - window.startMinuteOfDay + clockMinutes[i]! + shiftMinutes;
         const carbsGrams = Math.round(meal.carbsGrams * size);
         const slow = slowRng.chance(meal.slowShare);
-        const slowOverMinutes = slow ? meal.slowOverMinutes : 0;
-        const fatGrams = slow ? meal.slowFatGrams : 0;
-        if (eaten && carbsGrams > 0)
-          meals.push({ atMinutes, carbsGrams, slowOverMinutes, fatGrams });
+        if (eaten && carbsGrams > 0) meals.push(plannedMeal(atMinutes, carbsGrams, meal, slow));
       }
     }
   }
   return meals
     .filter((m) => m.atMinutes >= window.fromMinutes && m.atMinutes < window.toMinutes)
     .sort((a, b) => a.atMinutes - b.atMinutes);
+}
+
+/** A meal as planned: a slow one takes its plan's minutes to reach the gut and its fat. */
+function plannedMeal(
+  atMinutes: number,
+  carbsGrams: number,
+  plan: { readonly slowOverMinutes: number; readonly slowFatGrams: number },
+  slow: boolean,
+): PlannedMeal {
+  return {
+    atMinutes,
+    carbsGrams,
+    slowOverMinutes: slow ? plan.slowOverMinutes : 0,
+    fatGrams: slow ? plan.slowFatGrams : 0,
+  };
 }
 
 /**

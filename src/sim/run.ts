@@ -150,11 +150,21 @@ class Run {
     this.log = new RunLog(this.runInMinutes);
     this.recorder = new Recorder(scenario.durationDays * 1440, options.detail !== 'summary');
     const startMinuteOfDay = minutesOfClock(scenario.start.time);
+    this.meals = planRunMeals(
+      scenario.meals,
+      {
+        runInMinutes: this.runInMinutes,
+        durationMinutes: scenario.durationDays * 1440,
+        startMinuteOfDay,
+      },
+      rng.fork(STREAM.meals),
+    );
+    // The model carries meal fat only in a run that eats some (it makes every step slower).
     this.model = patient.create({
       rapidInsulin: scenario.insulin,
       ...(therapy.kind === 'mdi' ? { basalInsulin: therapy.basalInsulin } : {}),
       startMinuteOfDay,
-      mealFat: hasMealFat(scenario.meals),
+      mealFat: this.meals.some((meal) => meal.fatGrams > 0),
     });
     let dosing: Dosing;
     let basal: BasalProgramme;
@@ -270,15 +280,6 @@ class Run {
       insulin: scenario.insulin,
       basal,
     };
-    this.meals = planRunMeals(
-      scenario.meals,
-      {
-        runInMinutes: this.runInMinutes,
-        durationMinutes: scenario.durationDays * 1440,
-        startMinuteOfDay,
-      },
-      rng.fork(STREAM.meals),
-    );
     this.context = new RunContext(this, {
       rng: rng.fork(STREAM.person),
       meter: createMeter({}, rng.fork(STREAM.meter)),
@@ -678,13 +679,6 @@ class RunContext implements TherapyContext {
   deliverySuspected(by: string): void {
     this.run.deliverySuspected(this.nowMinutes, by);
   }
-}
-
-/** Whether a meal plan has slow meals with fat: only then is the model built to take it. */
-function hasMealFat(plan: Scenario['meals']): boolean {
-  return plan.kind === 'list'
-    ? plan.meals.some((meal) => meal.slow && meal.slowFatGrams > 0)
-    : plan.meals.some((meal) => meal.slowShare > 0 && meal.slowFatGrams > 0);
 }
 
 /** A new reservoir holds the set-change interval's need with a margin, within the capacity. */

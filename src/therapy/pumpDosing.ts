@@ -9,6 +9,7 @@ import {
   scheduledValue,
   toSeconds,
   type BolusRequest,
+  type PumpEngine,
   type PumpEvent,
 } from '../pump/index.ts';
 import type { BolusSplit, Dosing } from './person.ts';
@@ -60,8 +61,7 @@ export class PumpDosing implements Dosing {
 
   offer(context: TherapyContext, carbsGrams: number, glucoseMgdl: number): number {
     const pump = requirePump(context);
-    const nowSeconds = toSeconds(context.nowMinutes);
-    const minute = localMinuteOfDay(nowSeconds, pump.state.clockOffsetSeconds);
+    const minute = pumpMinuteOfDay(context, pump);
     const iobUnits = this.insulinOnBoard(context);
     if (this.onPens(context)) {
       // The pump's settings, by hand: the same formula, the pen's IOB, the pen's step.
@@ -90,8 +90,7 @@ export class PumpDosing implements Dosing {
 
   foodUnits(context: TherapyContext, carbsGrams: number): number {
     const pump = requirePump(context);
-    const nowSeconds = toSeconds(context.nowMinutes);
-    const minute = localMinuteOfDay(nowSeconds, pump.state.clockOffsetSeconds);
+    const minute = pumpMinuteOfDay(context, pump);
     return (
       carbsGrams / scheduledValue(pump.state.settings.calculator.carbRatioGramsPerUnit, minute)
     );
@@ -288,6 +287,11 @@ export function bolusRequest(
     extendedUnits: ((pulses - nowPulses) * pulseMilliunits) / 1000,
     durationMinutes: split.overMinutes,
   };
+}
+
+/** The minute of the day on the pump's clock, which its calculator's schedules follow. */
+function pumpMinuteOfDay(context: TherapyContext, pump: PumpEngine): number {
+  return localMinuteOfDay(toSeconds(context.nowMinutes), pump.state.clockOffsetSeconds);
 }
 
 function requirePump(context: TherapyContext) {
