@@ -74,7 +74,8 @@ test('a snack follows the bedtime check exactly when it reads low-normal, and no
         assert.ok(Math.abs(carbs - meals - 15 * snacks.length) < 1e-6);
       },
     ),
-    { numRuns: 12 },
+    // Patient 2's week with seed 3 has both, so the counts below hold whatever the random draws.
+    { numRuns: 12, examples: [[2, 3, 120]] },
   );
   assert.ok(snacksSeen > 0, 'some weeks have snacks');
   assert.ok(lowNormalAfternoons > 0, 'some afternoon checks read as low, with no snack');

@@ -67,7 +67,8 @@ test('the delivery is never suspected within 2 h of a meal bolus without raised 
         }
       },
     ),
-    { numRuns: 10 },
+    // Patient 0's days with seed 1 have both, so the counts below hold whatever the random draws.
+    { numRuns: 10, examples: [[0, 1]] },
   );
   assert.ok(explained > 0 && suspected > 0, `${explained} explained, ${suspected} suspected`);
 });
