@@ -27,9 +27,11 @@ function calibrationNote(data: InterruptionData): string {
   return (
     `Typical patient on regular insulin at 6 h: glucose ${bandWords(end.glucoseMmolL, L.glucoseAt6hMmolL, 1)}, ` +
     `BOHB ${bandWords(end.bohbMmolL, L.bohbAt6hMmolL, 2)}. The ketone model and the ` +
-    'counter-regulation of glucose production were fitted on these two figures ' +
-    '(src/physiology/ketones.ts, counterRegulation.ts): agreement here checks the fit, it does ' +
-    'not validate the model independently.'
+    'counter-regulation of glucose production were fitted on these two figures and on the ' +
+    'hours to BOHB 1.6 and 3.0 mmol/L of the pooled interruption studies (about 8 and 14 h; ' +
+    'Klonoff et al., J Diabetes Sci Technol 2024) (src/physiology/ketones.ts, ' +
+    'counterRegulation.ts): agreement here checks the fit, it does not validate the model ' +
+    'independently.'
   );
 }
 

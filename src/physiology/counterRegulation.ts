@@ -20,8 +20,10 @@ import {
 } from './ketones.ts';
 
 /** EGP rises by this share of EGP0·(1 − x3) at full deficiency. Fitted: glucose at 6 h of the
- * Liège stop rises about 10 mmol/L per unit of gain (12.3 at 0, 17.3 at 0.5, 22.3 at 1). */
-export const COUNTER_REGULATION_GAIN = 0.5;
+ * Liège stop rises about 13 mmol/L per unit of gain (12.3 at 0, 16.2 at 0.3, 17.5 at 0.4, 18.8
+ * at 0.5); with 0.4 it passes 300 mg/dL at 5.7 h and 400 at 7.6 h, against 5.8 and 8.5 h in the
+ * pooled interruption studies (Klonoff et al. 2024). */
+export const COUNTER_REGULATION_GAIN = 0.4;
 
 export interface CounterRegulation {
   readonly gain: number;

@@ -9,6 +9,7 @@ import { dormandPrince, emptyStats, rk4 } from './solvers/index.ts';
 import type { Integrator } from './solvers/index.ts';
 import type { PatientModel } from './model.ts';
 import { MGDL_PER_MMOLL } from '../units/index.ts';
+import { COUNTER_REGULATION_GAIN } from './counterRegulation.ts';
 import {
   KETONE_DEFAULTS,
   ketoneDerivativeAt,
@@ -120,9 +121,11 @@ test('hovorka: steady glucose without insulin follows the renal balance of the p
   const x = model.steadyState(0);
   assert.ok(Math.abs(model.plasmaGlucoseMgdl(x) / MGDL_PER_MMOLL - expected) < 1e-9);
   assert.equal(model.plasmaInsulinMilliunitsPerL(x), 0);
-  // With counter-regulation (gain 0.5), EGP without insulin is 1.5·EGP0.
+  // With counter-regulation, EGP without insulin is (1 + gain)·EGP0.
   const withGain =
-    9 + ((1.5 * p.egp0MmolPerKgMin - p.f01MmolPerKgMin) * p.bodyWeightKg) / (0.003 * vg);
+    9 +
+    (((1 + COUNTER_REGULATION_GAIN) * p.egp0MmolPerKgMin - p.f01MmolPerKgMin) * p.bodyWeightKg) /
+      (0.003 * vg);
   const regulated = createHovorkaPatient({ name: 'nominal', parameters: p });
   const y = regulated.steadyState(0);
   assert.ok(Math.abs(regulated.plasmaGlucoseMgdl(y) / MGDL_PER_MMOLL - withGain) < 1e-9);

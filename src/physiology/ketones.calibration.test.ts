@@ -4,7 +4,9 @@
 // (8 C-peptide-negative patients on regular insulin; pumps stopped 23:00–05:00). Published
 // (docs/physiology.md §4): free insulin fell to 6 ± 2 mU/L at 6 h; glucose rose significantly
 // from 3 h to 17.4 ± 1.9 mmol/L at 6 h; BOHB rose linearly from 1 h to 1.29 ± 0.14 mmol/L at 6 h
-// (≈ 0.2 mmol/L/h) from about 0.1 mmol/L before.
+// (≈ 0.2 mmol/L/h) from about 0.1 mmol/L before. And on the pooled CSII-interruption studies
+// (Klonoff D.C. et al., J Diabetes Sci Technol 2024, 8 studies from 1982 on, regular insulin and
+// analogs): BOHB reached 1.6 mmol/L at about 8.0 h and 3.0 mmol/L at about 14.2 h.
 //
 // Typical patient: HOVORKA_NOMINAL (Hovorka 2004 Table 1, 70 kg), the published central patient
 // and the mean of the population distributions, on regular insulin at its steady-state basal for
@@ -23,7 +25,9 @@ import { emptyStats } from './solvers/types.ts';
 import { MGDL_PER_MMOLL, MINUTES_PER_HOUR } from '../units/index.ts';
 
 const TARGET_GLUCOSE_MGDL = 120;
+/** Hours in the printed table; the curves run on to the pooled studies' 3.0 mmol/L. */
 const HOURS = 9;
+const CURVE_HOURS = 18;
 
 /** Liège figures at 6 h, mean and SD as given in docs/physiology.md §4 (n = 8). */
 const LIEGE = {
@@ -31,6 +35,9 @@ const LIEGE = {
   bohbMmolL: { mean: 1.29, sd: 0.14 },
   bohbBeforeMmolLMax: 0.3,
 } as const;
+
+/** Klonoff et al. 2024: mean estimated hours from the stop to BOHB 1.6 and 3.0 mmol/L. */
+const POOLED_HOURS_TO = { 1.6: 8.0, 3.0: 14.2 } as const;
 
 interface PumpStopCurve {
   basalUnitsPerHour: number;
@@ -58,7 +65,7 @@ function pumpStop(rapidInsulin: FormulationName): PumpStopCurve {
     insulinMilliunitsPerL: [],
     bohbMmolL: [],
   };
-  for (let minute = 0; minute <= HOURS * MINUTES_PER_HOUR; minute += 1) {
+  for (let minute = 0; minute <= CURVE_HOURS * MINUTES_PER_HOUR; minute += 1) {
     curve.glucoseMmolL.push(model.plasmaGlucoseMgdl(x) / MGDL_PER_MMOLL);
     curve.insulinMilliunitsPerL.push(model.plasmaInsulinMilliunitsPerL(x));
     curve.bohbMmolL.push(model.bohbMmolL(x));
@@ -72,6 +79,13 @@ const analog = pumpStop('rapid-analog');
 
 function at(series: number[], hour: number): number {
   return series[hour * MINUTES_PER_HOUR]!;
+}
+
+/** Hours from the stop until BOHB first reaches `level` (mmol/L). */
+function hoursTo(curve: PumpStopCurve, level: number): number {
+  const minute = curve.bohbMmolL.findIndex((bohb) => bohb >= level);
+  assert.ok(minute >= 0, `BOHB never reaches ${level} mmol/L in ${CURVE_HOURS} h`);
+  return minute / MINUTES_PER_HOUR;
 }
 
 function printTable(): void {
@@ -97,6 +111,12 @@ function printTable(): void {
     );
   }
   rows.push('published free insulin at 6 h: 6 ± 2 mU/L (absolute; basal ≈ 1 U/h in that clinic)');
+  for (const level of [1.6, 3.0] as const) {
+    rows.push(
+      `hours to BOHB ${level.toFixed(1)} mmol/L: regular ${hoursTo(regular, level).toFixed(1)}, ` +
+        `rapid analog ${hoursTo(analog, level).toFixed(1)} (pooled studies ${POOLED_HOURS_TO[level]})`,
+    );
+  }
   console.log(rows.join('\n'));
 }
 
@@ -141,4 +161,19 @@ test('Liège calibration: glucose 17.4 ± 2 SD mmol/L at 6 h', () => {
       'see the ketone calibration report (Hovorka nominal EGP0 − F01 and regular-insulin ' +
       'kinetics limit the rise; the model has no nocturnal counter-regulation)',
   );
+});
+
+test('pooled interruption studies: BOHB reaches 1.6 and 3.0 mmol/L near the published hours', () => {
+  // The studies pooled both insulins: the mean of the two curves within 1.5 h of the published
+  // times, each curve within 2.5 h, the analog first.
+  for (const level of [1.6, 3.0] as const) {
+    const [onRegular, onAnalog] = [hoursTo(regular, level), hoursTo(analog, level)];
+    const published = POOLED_HOURS_TO[level];
+    const mean = (onRegular + onAnalog) / 2;
+    assert.ok(Math.abs(mean - published) <= 1.5, `${level} mmol/L: mean ${mean} h vs ${published}`);
+    for (const hours of [onRegular, onAnalog]) {
+      assert.ok(Math.abs(hours - published) <= 2.5, `${level} mmol/L at ${hours} h`);
+    }
+    assert.ok(onAnalog < onRegular);
+  }
 });
