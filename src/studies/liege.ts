@@ -88,6 +88,23 @@ function severeRate(arm: ArmOutcomes): string {
   return formatOptional(arm.severeHypoglycaemia?.ratePerPatientYear ?? null, 3);
 }
 
+/** The note on ketoacidosis: only the technical part of the series' rate has a simulated match. */
+function ketoacidosisNote(pump: ArmOutcomes): string {
+  const { events, technical, reportedRate } = LIEGE_SERIES.ketoacidosis;
+  const rate = (of: 'ketoacidosis' | 'technicalKetoacidosis') =>
+    formatOptional(pump[of]?.ratePerPatientYear ?? null, 3);
+  const seriesTechnical = formatNumber(liegeRate(technical).ratePerPatientYear, 3);
+  return (
+    `Ketoacidosis: simulated ${rate('ketoacidosis')} per patient-year on the pump, ` +
+    `${rate('technicalKetoacidosis')} of it after a failure of delivery found late (a dislodged ` +
+    `cannula, a blocked line, a stopped pump); the series reports ${reportedRate}, ${technical} ` +
+    `of its ${events} with a technical cause (${seriesTechnical} per patient-year). The virtual ` +
+    "people never fall ill and never stop their insulin on purpose, the series' other causes, so " +
+    'it is the technical rate that compares. A simulated ketoacidosis is the crossing of the ' +
+    'thresholds in the methods, not a hospital admission.'
+  );
+}
+
 /** Patients with at least one event of a kind, of all patients of an arm. */
 function patientsWithEvents(
   summaries: readonly PatientSummary[],
@@ -216,6 +233,7 @@ export const liegeStudy: Study = {
       notes: [
         `HbA1c: simulated ${formatOptional(injections.hba1cPercent.mean, 2)} % on injections and ${formatOptional(pump.hba1cPercent.mean, 2)} % on the pump; the series reports ${L.hba1cBefore.mean} and ${L.hba1cOnPump.mean} %. The virtual population is more insulin-sensitive and better controlled than the series' patients, so levels sit lower; the comparison is of direction and size of change.`,
         `Severe hypoglycaemia: simulated ${severeRate(injections)} per patient-year on injections and ${severeRate(pump)} on the pump; the series reports ${L.severeHypoglycaemia.reportedRate} on the pump, and trials find fewer on pumps than on injections. Here it is a plasma glucose below 40 mg/dL for 15 minutes, not an event needing a third party as in the series; the simulated rate counts nights the person sleeps through a low, so it is an upper bound of what a clinic would record of these people. They neither exercise nor drink alcohol, and all feel a low coming, so they meet few of the causes of the series' events.`,
+        ketoacidosisNote(pump),
         "Virtual patients are not the series' patients: the published figures are context, not a target the model was fitted to (apart from the cost prices, calibrated on the Liège costing).",
       ],
       data: { outcomes, published: LIEGE_SERIES },

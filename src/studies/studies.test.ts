@@ -62,6 +62,13 @@ test('liege-retrospective: injections then pump for the same people, beside the 
   const note = result.notes.find((n) => n.startsWith('Severe hypoglycaemia:'));
   assert.ok(note?.includes(`${injections} per patient-year on injections and ${pump} on the pump`));
   assert.equal(side.rows.find((r) => r[0] === 'Severe hypoglycaemia per patient-year')?.[1], pump);
+  // The note on ketoacidosis sets the simulated technical rate beside the series' (11 of 28).
+  const onPump = outcomes.arms[1]!;
+  const dka = result.notes.find((n) => n.startsWith('Ketoacidosis:'));
+  const technical = formatOptional(onPump.technicalKetoacidosis?.ratePerPatientYear ?? null, 3);
+  assert.ok(dka?.includes(`${technical} of it after a failure of delivery`), dka);
+  const seriesTechnical = incidence(11, LIEGE_PATIENT_YEARS).ratePerPatientYear.toFixed(3);
+  assert.ok(dka?.includes(`11 of its 28 with a technical cause (${seriesTechnical} per`), dka);
 });
 
 test('insulin-choice: analog and regular arms, and the pump stop on the same patients', () => {
