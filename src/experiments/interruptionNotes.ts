@@ -26,12 +26,11 @@ function calibrationNote(data: InterruptionData): string {
   const end = data.arms.regular.typical.hourly[stopHours(data)]!;
   return (
     `Typical patient on regular insulin at 6 h: glucose ${bandWords(end.glucoseMmolL, L.glucoseAt6hMmolL, 1)}, ` +
-    `BOHB ${bandWords(end.bohbMmolL, L.bohbAt6hMmolL, 2)}. The ketone model and the ` +
-    'counter-regulation of glucose production were fitted on these two figures and on the ' +
-    'hours to BOHB 1.6 and 3.0 mmol/L of the pooled interruption studies (about 8 and 14 h; ' +
-    'Klonoff et al., J Diabetes Sci Technol 2024) (src/physiology/ketones.ts, ' +
-    'counterRegulation.ts): agreement here checks the fit, it does not validate the model ' +
-    'independently.'
+    `BOHB ${bandWords(end.bohbMmolL, L.bohbAt6hMmolL, 2)}. The counter-regulation of glucose ` +
+    'production was fitted on the glucose figure, the ketone model on the BOHB figure and on ' +
+    'the hours to BOHB 1.6 and 3.0 mmol/L of the pooled interruption studies (about 8 and 14 h; ' +
+    'Klonoff et al., J Diabetes Sci Technol 2024) (src/physiology/counterRegulation.ts, ' +
+    'ketones.ts): agreement here checks the fit, it does not validate the model independently.'
   );
 }
 

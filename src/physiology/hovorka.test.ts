@@ -13,10 +13,8 @@ import { COUNTER_REGULATION_GAIN } from './counterRegulation.ts';
 import {
   KETONE_DEFAULTS,
   ketoneDerivativeAt,
-  ketoneProductionFraction,
   ketoneSteadyState,
   prepareKetones,
-  preparedProductionFraction,
 } from './ketones.ts';
 
 const CUMULATIVE = ['absorbedGlucoseMmol', 'absorbedInsulinMilliunits'];
@@ -278,17 +276,15 @@ test('hovorka: default ketone parameters put every patient at the same BOHB on i
   assert.ok(resistant.bohbMmolL(x) > before + 0.5, `BOHB ${resistant.bohbMmolL(x)} after 6 h`);
 });
 
-test('hovorka: the ketone block rests at its steady state and returns the Hill fraction', () => {
+test('hovorka: the ketone block rests at its steady state', () => {
   // ketoneDerivativeAt writes the Hill function and the clearance out in full (no calls in the
-  // hot loop); they must stay the functions the steady states and counter-regulation use.
+  // hot loop); they must stay the functions the steady states use.
   const ketones = prepareKetones(KETONE_DEFAULTS);
   for (const insulin of [0, 0.5, 2.6, 5.4177, 12, 80]) {
     const x = new Float64Array(2);
     ketoneSteadyState(insulin, ketones, x, 0);
     const out = new Float64Array(2);
-    const fraction = ketoneDerivativeAt(insulin, ketones, x, 0, x, 0, out);
-    assert.equal(fraction, preparedProductionFraction(insulin, ketones));
-    assert.equal(fraction, ketoneProductionFraction(insulin, KETONE_DEFAULTS));
+    ketoneDerivativeAt(insulin, ketones, x, 0, x, 0, out);
     assert.equal(out[0], 0, `dXk/dt at I = ${insulin}`);
     assert.ok(
       Math.abs(out[1]!) <= 1e-15 * ketones.maxProductionMmolPerLPerMinute,

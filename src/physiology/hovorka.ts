@@ -48,7 +48,6 @@ import {
   COUNTER_REGULATION_GAIN,
   counterRegulation,
   egpMultiplier,
-  egpMultiplierForFraction,
   type CounterRegulation,
 } from './counterRegulation.ts';
 import type { HovorkaParameters } from './hovorkaParameters.ts';
@@ -317,7 +316,6 @@ class HovorkaPatient implements HovorkaModel {
     const gain = options.counterRegulationGain ?? COUNTER_REGULATION_GAIN;
     this.counterRegulation = counterRegulation({
       gain: basalInsulin === null ? 0 : gain,
-      ketones: this.ketones,
       basalInsulinMilliunitsPerL: basalInsulin ?? 1,
     });
     const cr = this.counterRegulation;
@@ -422,9 +420,7 @@ class HovorkaPatient implements HovorkaModel {
    * `insulin` (plasma insulin at s) serves only the ketone block's linear Xk rate.
    */
   private ratesAt(t: number, insulin: number, s: Float64Array, out: Float64Array): void {
-    // One Hill function h(Xk) of the insulin acting on lipolysis drives both the ketone block
-    // and counter-regulation: the ketone block returns it.
-    const lipolysis = ketoneDerivativeAt(insulin, this.ketones, s, 0, s, this.ketoneOffset, out);
+    ketoneDerivativeAt(insulin, this.ketones, s, 0, s, this.ketoneOffset, out);
     const q1 = s[Q1]!;
     const q2 = s[Q2]!;
     // Insulin's actions where they act: scaled down through a dawn phenomenon's resistance and a
@@ -448,7 +444,7 @@ class HovorkaPatient implements HovorkaModel {
       x3 < 1
         ? this.egp0MmolPerMinute *
           (1 - x3) *
-          egpMultiplierForFraction(this.counterRegulation, lipolysis)
+          egpMultiplier(this.counterRegulation, s[this.ketoneOffset]!)
         : 0;
     const gutAppearance = s[D2]! * this.mealRatePerMinute;
     // F01c/(VG·G)·Q1 of the paper is F01c itself: written so, it stays finite at G = 0.

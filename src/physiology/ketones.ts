@@ -171,15 +171,6 @@ export function ketoneProductionFraction(
   return hillSuppression(insulinMilliunitsPerL, inverseHalf, params.hillCoefficient);
 }
 
-/** `ketoneProductionFraction` for prepared parameters: the form for every derivative evaluation. */
-export function preparedProductionFraction(
-  insulinMilliunitsPerL: number,
-  ketones: PreparedKetones,
-): number {
-  const inverseHalf = ketones.inverseHalfSuppressionLPerMilliunit;
-  return hillSuppression(insulinMilliunitsPerL, inverseHalf, ketones.hillCoefficient);
-}
-
 /** 1 / (1 + (I / IC50)ⁿ) from 1/IC50. */
 function hillSuppression(insulinMilliunitsPerL: number, inverseHalf: number, n: number): number {
   const insulin = insulinMilliunitsPerL > 0 ? insulinMilliunitsPerL : 0;
@@ -231,11 +222,10 @@ export function ketoneDerivative(
 /**
  * Writes d/dt of the ketone block at `offset` into `out` with its states read at the solver's
  * stage point x + h·k (x[i] + h·k[i]; `OdeSystem.derivativeAt` in solvers/types.ts; h = 0 and
- * k = x read the state x itself), and returns h(Xk), the production fraction there, which the
- * host also uses for counter-regulation.
+ * k = x read the state x itself).
  *
  * It runs in every derivative evaluation, so it is written out without calls (the Hill function
- * and the clearance of `preparedProductionFraction` and `clearanceRate`, operation for
+ * and the clearance of `ketoneProductionFraction` and `clearanceRate`, operation for
  * operation): V8 inlines a host's helpers only up to a budget, and three small calls here used
  * it up for the UVA/Padova model. Positional arguments: no allocation per call.
  */
@@ -247,7 +237,7 @@ export function ketoneDerivativeAt(
   k: Float64Array,
   offset: number,
   out: Float64Array,
-): number {
+): void {
   const insulinAction = x[offset + INSULIN_ACTION]! + h * k[offset + INSULIN_ACTION]!;
   const bohb = x[offset + BOHB]! + h * k[offset + BOHB]!;
   const acting = insulinAction > 0 ? insulinAction : 0;
@@ -262,7 +252,6 @@ export function ketoneDerivativeAt(
     ketones.insulinActionRatePerMinute * (plasmaInsulinMilliunitsPerL - insulinAction);
   out[offset + BOHB] =
     ketones.maxProductionMmolPerLPerMinute * productionFraction - clearance * bohb;
-  return productionFraction;
 }
 
 /** BOHB (mmol/L) of the ketone block at `offset`. */
