@@ -170,7 +170,7 @@ test('on pens, high glucose without ketones is corrected as usual: there is no d
 });
 
 test('a meal is a check: glucose above the ketone threshold gets a ketone check, and raised ketones the sick-day rules', () => {
-  // The set comes out after breakfast; at lunch glucose is 280 mg/dL, under the 300 that makes
+  // The set comes out after breakfast; at lunch glucose is 277 mg/dL, under the 300 that makes
   // high glucose suspect, but the ketones it prompts are raised.
   const r = simulate({
     durationDays: 1,
@@ -196,9 +196,9 @@ test('a meal is a check: glucose above the ketone threshold gets a ketone check,
   });
   const atLunch = r.log.filter((e) => e.atMinutes === 750);
   const detail = (type: string) => atLunch.find((e) => e.type === type)?.detail;
-  assert.equal(detail('meter_glucose')?.['glucoseMgdl'], 280);
+  assert.equal(detail('meter_glucose')?.['glucoseMgdl'], 277);
   assert.equal(detail('meter_ketones')?.['bohbMmolL'], 0.5);
-  assert.deepEqual(detail('delivery_suspected'), { glucoseMgdl: 280, ketonesMmolL: 0.5 });
+  assert.deepEqual(detail('delivery_suspected'), { glucoseMgdl: 277, ketonesMmolL: 0.5 });
   assert.ok(detail('sick_day_injection') !== undefined);
   assert.equal(r.faults.records[0]?.detectedAtMinutes, 750);
 });

@@ -319,11 +319,12 @@ class Run {
       this.currentMinute = now;
       const ctx = context.at(now);
       const m = now - this.runInMinutes;
-      this.faults.apply(ctx);
+      // The pulses due by now left the pump before anything that happens at this minute.
       if (this.pump !== null) {
         this.pump.settle(now);
         if (this.tickAlarms.length > 0) this.onPumpAlarms(ctx);
       }
+      this.faults.apply(ctx);
       if (this.site !== null) {
         const released = this.site.release(now);
         if (released > 0) this.toDepot(released);
