@@ -186,6 +186,16 @@ test('no reading present: counts are 0 and statistics NaN', () => {
   assert.ok(Number.isNaN(glucoseMetrics([100], { intervalMinutes: 5 }).sdMgdl));
 });
 
+test('a plasma glucose of 0 (an emptied plasma) is counted, its risk that of 1 mg/dL', () => {
+  // ln BG is negative below 1 mg/dL, where Kovatchev's power has no real value.
+  const floor = 10 * (1.509 * 5.381) ** 2;
+  for (const glucose of [0, 0.5, 1]) close(bgRisk(glucose), floor, 1e-9, `r(${glucose})`);
+  assert.ok(bgRisk(1.5) < floor);
+  const m = glucoseMetrics([0, 100], { intervalMinutes: 5 });
+  assert.equal(m.timeInRangesPercent.tbrLevel2, 50);
+  close(m.lbgi, (floor + bgRisk(100)) / 2, 1e-9, 'LBGI');
+});
+
 test('bad input is refused with the field or the index and the value', () => {
   assert.throws(
     () => glucoseMetrics([100], { intervalMinutes: 0 }),
