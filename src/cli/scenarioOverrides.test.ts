@@ -88,3 +88,22 @@ test('a path reaches into the defaults where the input has none, and only there'
     meals: { meals: { 3: { slowShare: 0.3 } } },
   });
 });
+
+test('another kind or source starts the object afresh; the same one keeps its fields', () => {
+  const preset = Object.freeze({
+    therapy: Object.freeze({ kind: 'mdi', basalInsulin: 'nph', penStepUnits: 0.5 }),
+    sensor: Object.freeze({ kind: 'cgm', dropoutProbability: 0.01 }),
+  });
+  const set = (...texts: string[]) => applyOverrides(preset, texts.map(parseOverride));
+  assert.deepEqual(set('therapy.kind=pump'), { ...preset, therapy: { kind: 'pump' } });
+  assert.deepEqual(set('sensor.kind=none'), { ...preset, sensor: { kind: 'none' } });
+  assert.deepEqual(set('therapy.kind=mdi'), preset);
+  // Fields set after the new kind stay with it.
+  assert.deepEqual(set('sensor.kind=none', 'sensor.kind=cgm', 'sensor.dropoutMeanMinutes=60'), {
+    ...preset,
+    sensor: { kind: 'cgm', dropoutMeanMinutes: 60 },
+  });
+  // The presets switch as users would switch them.
+  assert.equal(parseScenario(set('therapy.kind=pump')).therapy.kind, 'pump');
+  assert.equal(parseScenario(set('sensor.kind=none', 'therapy.kind=pump')).sensor.kind, 'none');
+});

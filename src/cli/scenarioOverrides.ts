@@ -33,7 +33,8 @@ export function parseOverride(text: string): Override {
 
 /**
  * The scenario with each override applied in turn, copied along each path: the input (a preset
- * shared by every run) is never changed. A missing object or list on the path is taken from
+ * shared by every run) is never changed. Setting a `kind` or `source` to another value starts
+ * that object afresh with it, its other fields left to their defaults or later overrides. A missing object or list on the path is taken from
  * `defaultsOf` (the scenario with its defaults filled in, or undefined if it is invalid), so a
  * path can reach into a default (`meals.meals.3.slowShare`); one without a default is created
  * empty. A path through a value that is not an object is refused, naming it.
@@ -67,7 +68,21 @@ function setAt(target: unknown, defaults: unknown, depth: number, override: Over
     );
   }
   const record = target as Record<string, unknown>;
+  if (depth === path.length - 1 && startsAnotherVariant(record, key, override.value)) {
+    return { [key]: override.value };
+  }
   return { ...record, [key]: setAt(record[key], below, depth + 1, override) };
+}
+
+/** The fields that say which variant an object is (`therapy.kind`, `patient.source`). */
+const VARIANT_FIELDS: ReadonlySet<string> = new Set(['kind', 'source']);
+
+/**
+ * Another kind of therapy, sensor, meal plan or patient source: the fields of the former one
+ * (an injection therapy's basal insulin, a CGM's dropouts) do not belong to it and go.
+ */
+function startsAnotherVariant(record: Record<string, unknown>, key: string, value: unknown) {
+  return VARIANT_FIELDS.has(key) && key in record && record[key] !== value;
 }
 
 function isContainer(value: unknown): value is object {
