@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { csii as run } from '../../test/cli.ts';
 
 test('csii pump demo prints totals, boluses, alarms and refusals', async () => {
@@ -31,4 +32,13 @@ test('csii refuses an unknown command or flag with usage and exit code 2', async
   const flag = await run(['pump', 'demo', '--colour']);
   assert.equal(flag.code, 2);
   assert.match(flag.err, /--colour/);
+});
+
+test('csii --version prints the package version', async () => {
+  const { code, out } = await run(['--version']);
+  assert.equal(code, 0);
+  const { version } = JSON.parse(
+    await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+  );
+  assert.equal(out.trim(), `csii ${version}`);
 });

@@ -1,4 +1,5 @@
 // The `csii` command line: parses the subcommand and its flags and hands over to it.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { experimentNames } from '../experiments/index.ts';
 import { experimentCommand } from './experiment.ts';
@@ -28,7 +29,14 @@ Commands:
 Options:
   --out DIR              where experiment writes its files
   --json                 print the result as JSON instead
-  -h, --help             show this help`;
+  -h, --help             show this help
+  --version              show the version of csii`;
+
+/** The package's version, from the package.json two levels up (from src/cli and dist/cli). */
+function version(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 export async function main(args: readonly string[]): Promise<number> {
   // These parse their own flags, and load the queue client only when used.
@@ -45,6 +53,7 @@ export async function main(args: readonly string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -52,6 +61,10 @@ export async function main(args: readonly string[]): Promise<number> {
     return 2;
   }
   const { positionals, values } = parsed;
+  if (values.version === true) {
+    console.log(`csii ${version()}`);
+    return 0;
+  }
   if (values.help === true || positionals.length === 0) {
     console.log(USAGE);
     return positionals.length === 0 && values.help !== true ? 2 : 0;
