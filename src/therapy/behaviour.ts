@@ -39,6 +39,12 @@ export const behaviourSchema = z.strictObject({
    * person then checks and treats. Lower it for impaired awareness.
    */
   hypoSymptomsBelowMgdl: ranged(30, 90, 'mg/dL').default(55),
+  /**
+   * A CGM low (below `hypoTreatmentBelowMgdl`) without symptoms is checked by finger stick before
+   * it is treated, as CGM makers advise when symptoms and readings disagree; with symptoms, or
+   * when false, it is treated at once. A meter that reads in range settles it for half an hour.
+   */
+  confirmCgmLowByMeter: z.boolean().default(true),
   /** Mean time to notice the symptoms awake and asleep (23:00–07:00: many sleep through). */
   hypoNoticedAwakeMeanMinutes: ranged(1, 240, 'minutes').default(5),
   hypoNoticedAsleepMeanMinutes: ranged(1, 600, 'minutes').default(30),

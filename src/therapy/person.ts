@@ -82,6 +82,8 @@ interface MealBolus {
 
 /** Fast carbohydrate takes this long to act: the person rechecks after it. */
 const HYPO_RECHECK_MINUTES = 15;
+/** A CGM low the meter did not confirm is not checked again for this long (without symptoms). */
+const CGM_LOW_SETTLED_MINUTES = 30;
 /**
  * After suspecting the delivery, giving sick-day insulin or correcting for a missed bolus, glucose
  * and ketones are rechecked.
@@ -132,6 +134,8 @@ export class Person implements Therapy {
   /** 1 at each minute of the day with a routine glucose check (a lookup every minute). */
   private readonly checkMinutesOfDay = new Uint8Array(MINUTES_PER_DAY);
   private treatedLowUntil = -Infinity;
+  /** Till then a CGM low without symptoms is left alone: the meter read in range. */
+  private cgmLowSettledUntil = -Infinity;
   private recheckAt = Infinity;
   /** The recheck after treating a low the meter found is by meter too (the CGM disagreed). */
   private recheckByMeter = false;
@@ -481,17 +485,31 @@ export class Person implements Therapy {
     return since < DELIVERY_TRUSTED_MINUTES && glucose < this.madeUpFor.glucoseMgdl;
   }
 
-  /** With a CGM, a low reading prompts treatment (the CGM's low alert). */
+  /**
+   * With a CGM, a low reading (the CGM's low alert) is treated, or first checked by finger stick
+   * when nothing is felt (`confirmCgmLowByMeter`): the sensor's error alone makes readings below
+   * 70 mg/dL at a true 90.
+   */
   private watchCgm(context: TherapyContext): void {
     const reading = context.cgm;
+    const b = this.behaviour;
     if (
       reading === null ||
       reading.glucoseMgdl === null ||
-      reading.timeMinutes !== context.nowMinutes
+      reading.timeMinutes !== context.nowMinutes ||
+      reading.glucoseMgdl >= b.hypoTreatmentBelowMgdl ||
+      context.nowMinutes < this.treatedLowUntil
     )
       return;
-    if (reading.glucoseMgdl < this.behaviour.hypoTreatmentBelowMgdl)
+    if (!b.confirmCgmLowByMeter || context.feelsBelowMgdl(b.hypoSymptomsBelowMgdl)) {
       this.treatLow(context, reading.glucoseMgdl);
+      return;
+    }
+    if (context.nowMinutes < this.cgmLowSettledUntil) return;
+    context.log('cgm_low_checked', { cgmMgdl: reading.glucoseMgdl });
+    this.check(context, true);
+    if (context.nowMinutes >= this.treatedLowUntil)
+      this.cgmLowSettledUntil = context.nowMinutes + CGM_LOW_SETTLED_MINUTES;
   }
 
   /** Felt hypoglycaemia: noticed after a random delay (longer asleep), then checked and treated. */
