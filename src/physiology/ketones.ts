@@ -34,9 +34,9 @@
 // within 2 h once basal insulin is back, and among them minimised the misfit to BOHB(6 h) on
 // regular insulin and to the mean of the two insulins' times to 1.6 and to 3.0 mmol/L.
 // The fit: n = 6, IC50 = 0.75·Ib, kClear0 = 0.05 /h, kClearInsulin·Ib = 0.5 /h. Ketogenesis thus
-// switches on steeply as insulin falls below basal (lipolysis is the most insulin-sensitive
-// pathway), which gives the linear rise of both sources: 0.26 mmol/L/h from 3 h to 12 h on regular
-// insulin, 3.0 mmol/L at 13.8 h (regular) and 12.3 h (analog). Known limit: the model's plasma
+// stays 85 % suppressed at basal insulin and switches on steeply once insulin falls a quarter
+// below it, which gives the linear rise both sources describe: 0.26 mmol/L/h from 3 h to 12 h on
+// regular insulin, 3.0 mmol/L at 13.8 h (regular) and 12.3 h (analog). Known limit: the model's plasma
 // insulin after a stop of regular insulin falls little in the first hour (−5 % at 1 h, −26 % at
 // 2 h), so the simulated BOHB rises from about 2 h rather than the published 1 h and is 1.05
 // mmol/L at 6 h, within the published 2 SD but below the mean; no set fitted both the 6-h mean
