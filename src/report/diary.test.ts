@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { simulate } from '../sim/index.ts';
 import type { LogEntry } from '../sim/result.ts';
 import { buildChartData } from './chartData.ts';
-import { DIARY_MARKS, diaryCounts, diaryLine, diaryMarks, renderDiarySection } from './diary.ts';
+import {
+  DIARY_MARKS,
+  diaryCounts,
+  diaryCountsText,
+  diaryLine,
+  diaryMarks,
+  renderDiarySection,
+} from './diary.ts';
 import { parseStartLocal } from './localTime.ts';
 
 const entry = (source: string, type: string, detail: Record<string, unknown> = {}): LogEntry => ({
@@ -139,6 +146,20 @@ test('the counts add up the routine and the exceptions by kind', () => {
     setChanges: 1,
     pumpAlarms: 1,
   });
+});
+
+test('the counts read as English: one of a thing, or several things', () => {
+  // A day with one meal and its bolus, one check, and nothing else.
+  const result = simulate({
+    durationDays: 1,
+    meals: { kind: 'list', meals: [{ atMinutes: 720, carbsGrams: 50 }] },
+    behaviour: { forgetBolusProbability: 0, checkTimes: ['18:00'], bedtimeSnackBelowMgdl: 0 },
+    sensor: { kind: 'none' },
+  });
+  const text = diaryCountsText(result);
+  assert.match(text, /^1 meal bolus and 0 corrections; 0 meal boluses forgotten;/);
+  assert.match(text, /; 1 glucose check(;|$)/);
+  assert.doesNotMatch(text, /\b1 [a-z ]+(checks|boluses|treatments|snacks|changes)\b/);
 });
 
 test("a simulation's diary lists each forgotten bolus at its local time, and says so without a log", () => {

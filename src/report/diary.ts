@@ -260,23 +260,35 @@ export function diaryCounts(log: readonly LogEntry[]): DiaryCounts {
 /** The routine and the exceptions counted, in words: "44 meal boluses and 6 corrections; …". */
 export function diaryCountsText(result: SimulationResult): string {
   const counts = diaryCounts(result.log);
-  const doses = result.therapy.kind === 'mdi' ? 'injections' : 'boluses';
-  const dual = counts.dualWaveBoluses > 0 ? ` (${counts.dualWaveBoluses} as dual waves)` : '';
+  const [dose, doses] =
+    result.therapy.kind === 'mdi' ? ['injection', 'injections'] : ['bolus', 'boluses'];
+  const dual =
+    counts.dualWaveBoluses > 0
+      ? ` (${counted(counts.dualWaveBoluses, 'as a dual wave', 'as dual waves')})`
+      : '';
   const parts = [
-    `${counts.mealDoses} meal ${doses}${dual} and ${counts.corrections} corrections`,
-    `${counts.forgottenBoluses} meal ${doses} forgotten`,
-    `${counts.hypoTreatments} hypoglycaemia treatments`,
-    `${counts.glucoseChecks} glucose checks`,
+    `${counted(counts.mealDoses, `meal ${dose}`, `meal ${doses}`)}${dual} and ${counted(counts.corrections, 'correction', 'corrections')}`,
+    `${counted(counts.forgottenBoluses, `meal ${dose}`, `meal ${doses}`)} forgotten`,
+    counted(counts.hypoTreatments, 'hypoglycaemia treatment', 'hypoglycaemia treatments'),
+    counted(counts.glucoseChecks, 'glucose check', 'glucose checks'),
   ];
-  if (counts.slowMeals > 0) parts.splice(1, 0, `${counts.slowMeals} slow meals`);
-  if (counts.bedtimeSnacks > 0) parts.splice(-1, 0, `${counts.bedtimeSnacks} bedtime snacks`);
+  if (counts.slowMeals > 0)
+    parts.splice(1, 0, counted(counts.slowMeals, 'slow meal', 'slow meals'));
+  if (counts.bedtimeSnacks > 0) {
+    parts.splice(-1, 0, counted(counts.bedtimeSnacks, 'bedtime snack', 'bedtime snacks'));
+  }
   if (result.therapy.kind !== 'mdi') {
     parts.push(
-      `${counts.setChanges} infusion set changes`,
-      `${counts.pumpAlarms} pump alarms and alerts`,
+      counted(counts.setChanges, 'infusion set change', 'infusion set changes'),
+      counted(counts.pumpAlarms, 'pump alarm or alert', 'pump alarms and alerts'),
     );
   }
   return parts.join('; ');
+}
+
+/** "1 glucose check", "0 glucose checks", "2 glucose checks". */
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** The diary section: the routine counted, then each exception with its local time. */

@@ -199,14 +199,14 @@ test('pens and a closed loop give a slow meal its dose at once; the diary counts
     const decided = run.log.find((e) => e.type === 'meal_bolus_decided')!.detail;
     assert.equal(decided['dualWaveOverMinutes'], undefined, therapy);
     assert.ok(!run.log.some((e) => e.detail['extendedUnits'] !== undefined), therapy);
-    assert.match(diaryCountsText(run), /1 slow meals/);
+    assert.match(diaryCountsText(run), /; 1 slow meal;/);
   }
   const pump = mealDay({ index: 0, slow: true });
   const decided = pump.log.find((e) => e.type === 'meal_bolus_decided')!.detail;
   assert.equal(decided['dualWaveNowPercent'], 50);
   assert.match(
     diaryCountsText(pump),
-    /^1 meal boluses \(1 as dual waves\) and 0 corrections; 1 slow meals/,
+    /^1 meal bolus \(1 as a dual wave\) and 0 corrections; 1 slow meal;/,
   );
 });
 
