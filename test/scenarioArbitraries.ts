@@ -63,8 +63,8 @@ function numberIn({ min, max, step, integer }: NumberRule): fc.Arbitrary<number>
 }
 
 /**
- * Values for each number and enum field of an object schema: left out (the default), at either
- * end of its range, or anywhere within it. Other fields keep their defaults.
+ * Values for each number, boolean and enum field of an object schema: left out (the default),
+ * at either end of its range, or anywhere within it. Other fields keep their defaults.
  */
 export function fieldsOf(shape: Record<string, z.ZodType>): fc.Arbitrary<Record<string, unknown>> {
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
@@ -74,6 +74,7 @@ export function fieldsOf(shape: Record<string, z.ZodType>): fc.Arbitrary<Record<
       options?: readonly unknown[];
     };
     if (inner.def.type === 'number') fields[name] = numberIn(numberRule(inner));
+    else if (inner.def.type === 'boolean') fields[name] = fc.boolean();
     else if (inner.def.type === 'enum' && inner.options !== undefined) {
       fields[name] = fc.constantFrom(...inner.options);
     }
