@@ -67,6 +67,11 @@ test('the exceptions are listed in words, with who acted', () => {
       /^High glucose 312\smg\/dL 55\smin after a meal bolus: the meal's, rechecked 2 h after/,
     ],
     [
+      entry('therapy', 'cgm_low_checked', { cgmMgdl: 66 }),
+      'Person',
+      /^CGM read 66\smg\/dL with no symptoms: checked by finger stick$/,
+    ],
+    [
       entry('meal', 'bedtime_snack', { carbsGrams: 15, glucoseMgdl: 96.4 }),
       'Person',
       /^15 g bedtime snack \(glucose 96\smg\/dL\)$/,

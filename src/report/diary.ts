@@ -142,6 +142,8 @@ function describe(entry: LogEntry, therapyKind: string): string | null {
       return therapyKind === 'mdi' && (d['reason'] === 'meal' || d['reason'] === 'basal')
         ? null
         : `Pen injection ${units(d['units'])} (${String(d['reason'])})`;
+    case 'cgm_low_checked':
+      return `CGM read ${glucose(d['cgmMgdl'])} with no symptoms: checked by finger stick`;
     case 'hypo_symptoms_felt':
       return d['asleep'] === true
         ? 'Woken by hypoglycaemia symptoms'
