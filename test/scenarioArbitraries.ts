@@ -24,13 +24,6 @@ function unwrapped(schema: z.ZodType): z.ZodType {
   return inner;
 }
 
-interface NumberRule {
-  min: number;
-  max: number;
-  step: number | null;
-  integer: boolean;
-}
-
 /** What a zod number schema tells of its rule (zod 4: its bounds, and its checks in `def`). */
 interface ZodNumberView {
   minValue: number | null;
@@ -39,24 +32,17 @@ interface ZodNumberView {
   def: { checks?: { _zod: { def: { check: string; value?: number } } }[] };
 }
 
-/** A number schema's range, step and integer rule. */
-function numberRule(schema: z.ZodType): NumberRule {
+/** Numbers a number schema allows: its ends, anything between, and only its multiples if any. */
+function numberIn(schema: z.ZodType): fc.Arbitrary<number> {
   const view = schema as unknown as ZodNumberView;
-  const multiple = view.def.checks?.find((c) => c._zod.def.check === 'multiple_of');
-  return {
-    min: view.minValue ?? 0,
-    max: view.maxValue ?? 0,
-    step: multiple?._zod.def.value ?? null,
-    integer: view.isInt,
-  };
-}
-
-function numberIn({ min, max, step, integer }: NumberRule): fc.Arbitrary<number> {
-  if (step !== null) {
-    const [first, last] = [Math.ceil(min / step), Math.floor(max / step)];
-    return fc.integer({ min: first, max: last }).map((k) => k * step);
+  const [min, max] = [view.minValue ?? 0, view.maxValue ?? 0];
+  const step = view.def.checks?.find((c) => c._zod.def.check === 'multiple_of')?._zod.def.value;
+  if (step !== undefined) {
+    return fc
+      .integer({ min: Math.ceil(min / step), max: Math.floor(max / step) })
+      .map((k) => k * step);
   }
-  const within = integer
+  const within = view.isInt
     ? fc.integer({ min, max })
     : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
   return fc.oneof(fc.constant(min), fc.constant(max), within);
@@ -73,7 +59,7 @@ export function fieldsOf(shape: Record<string, z.ZodType>): fc.Arbitrary<Record<
       def: { type: string };
       options?: readonly unknown[];
     };
-    if (inner.def.type === 'number') fields[name] = numberIn(numberRule(inner));
+    if (inner.def.type === 'number') fields[name] = numberIn(inner);
     else if (inner.def.type === 'boolean') fields[name] = fc.boolean();
     else if (inner.def.type === 'enum' && inner.options !== undefined) {
       fields[name] = fc.constantFrom(...inner.options);
@@ -154,6 +140,11 @@ export const fault = fc.record(
   { requiredKeys: ['kind', 'ratePerPatientYear'] },
 );
 
+/** The drawn sensor, a CGM in any case for a closed loop, which doses from it. */
+export function sensorFor(cgm: boolean, therapyKind: string): { kind: 'cgm' | 'none' } {
+  return { kind: cgm || therapyKind === 'closed-loop' ? 'cgm' : 'none' };
+}
+
 export const scenario: fc.Arbitrary<ScenarioInput> = fc
   .record({
     patient,
@@ -179,10 +170,7 @@ export const scenario: fc.Arbitrary<ScenarioInput> = fc
     therapy: s.therapy,
     meals: { kind: 'daily' as const, meals: s.meals },
     behaviour: { ...s.behaviour, checkTimes: s.checkTimes },
-    // A closed loop doses from its CGM.
-    sensor: {
-      kind: s.cgm || s.therapy.kind === 'closed-loop' ? ('cgm' as const) : ('none' as const),
-    },
+    sensor: sensorFor(s.cgm, s.therapy.kind),
     faults: s.faults,
     site: s.site,
     detector: s.detector,

@@ -34,10 +34,10 @@ export function parseOverride(text: string): Override {
 /**
  * The scenario with each override applied in turn, copied along each path: the input (a preset
  * shared by every run) is never changed. Setting a `kind` or `source` to another value starts
- * that object afresh with it, its other fields left to their defaults or later overrides. A missing object or list on the path is taken from
- * `defaultsOf` (the scenario with its defaults filled in, or undefined if it is invalid), so a
- * path can reach into a default (`meals.meals.3.slowShare`); one without a default is created
- * empty. A path through a value that is not an object is refused, naming it.
+ * that object afresh with it, its other fields left to their defaults or later overrides. A
+ * missing object or list on the path is taken from `defaultsOf` (the scenario with its defaults
+ * filled in, or undefined if it is invalid), so a path can reach into a default
+ * (`meals.meals.3.slowShare`); one without a default is created empty. A path through a value that is not an object is refused, naming it.
  */
 export function applyOverrides(
   scenario: unknown,

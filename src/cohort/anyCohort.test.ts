@@ -5,7 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { clock, fault, fieldsOf, meal, therapy } from '../../test/scenarioArbitraries.ts';
+import {
+  clock,
+  fault,
+  fieldsOf,
+  meal,
+  sensorFor,
+  therapy,
+} from '../../test/scenarioArbitraries.ts';
 import { behaviourSchema } from '../therapy/behaviour.ts';
 import { DAYS_PER_PATIENT_YEAR, runCohortPatient } from './patientRun.ts';
 import { reduceCohort } from './reduce.ts';
@@ -71,8 +78,7 @@ const cohort: fc.Arbitrary<CohortSpecInput> = fc
       ...a,
       id: `arm-${i}`,
       behaviour: { ...a.behaviour, checkTimes: c.checkTimes },
-      // A closed loop doses from its CGM.
-      sensor: { kind: cgm || a.therapy.kind === 'closed-loop' ? 'cgm' : 'none' },
+      sensor: sensorFor(cgm, a.therapy.kind),
     })),
     meals: { kind: 'daily' as const, meals: c.meals },
     faults: c.faults,
